@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace MoaiPatterns
+{
+    /// <summary>
+    /// One structured record left behind by an AI coding agent. Serialized as the seed's JSON
+    /// (snake_case keys) by <see cref="Serialization.PatternJson"/>.
+    /// </summary>
+    public sealed class MoaiPattern
+    {
+        public const string CurrentVersion = "1.0";
+
+        public MoaiPattern(string patternId, PatternType patternType, DateTimeOffset timestamp, PatternData data, PatternContext? context = null)
+        {
+            PatternId = patternId ?? throw new ArgumentNullException(nameof(patternId));
+            PatternType = patternType;
+            Timestamp = timestamp;
+            Data = data ?? throw new ArgumentNullException(nameof(data));
+            Context = context ?? new PatternContext();
+        }
+
+        public string PatternId { get; set; }
+
+        public PatternType PatternType { get; set; }
+
+        /// <summary>When the pattern happened; the offset it was written with is kept.</summary>
+        public DateTimeOffset Timestamp { get; set; }
+
+        /// <summary>Type-specific payload: one of the four <see cref="PatternData"/> classes.</summary>
+        public PatternData Data { get; set; }
+
+        public PatternContext Context { get; set; }
+
+        public string Version { get; set; } = CurrentVersion;
+
+        /// <summary>Root fields the schema does not know; kept verbatim on a round trip.</summary>
+        public IDictionary<string, JsonElement> AdditionalProperties { get; set; } = new Dictionary<string, JsonElement>();
+
+        /// <summary>Context.Tags, never null.</summary>
+        public string[] Tags => Context?.Tags ?? Array.Empty<string>();
+
+        /// <summary>data.agent or data.agent_type.</summary>
+        public string? Agent => Data?.AgentName;
+
+        /// <summary>One line for a terminal, e.g. "TypeError: unsupported operand…" or "code_generation ok 2.5 s".</summary>
+        public string Summary => Data?.GetSummary() ?? string.Empty;
+
+        public override string ToString() => PatternId;
+    }
+}

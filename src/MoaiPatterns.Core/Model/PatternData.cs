@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MoaiPatterns
+{
+    /// <summary>The type-specific payload of a pattern (the seed's <c>data</c>).</summary>
+    public abstract class PatternData
+    {
+        /// <summary>Fields the schema does not know; kept verbatim on a round trip.</summary>
+        [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>The pattern type this payload belongs to.</summary>
+        [JsonIgnore] public abstract PatternType PatternType { get; }
+
+        /// <summary>data.agent or data.agent_type; for types without one, an extra <c>agent</c> field if present.</summary>
+        [JsonIgnore] public virtual string? AgentName => ExtraString("agent") ?? ExtraString("agent_type");
+
+        /// <summary>A one-line description for a terminal.</summary>
+        public abstract string GetSummary();
+
+        protected string? ExtraString(string name) =>
+            AdditionalProperties != null && AdditionalProperties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString() : null;
+
+        internal static string FormatDuration(long? ms)
+        {
+            if (ms == null) return string.Empty;
+            return ms.Value < 1000
+                ? ms.Value.ToString(CultureInfo.InvariantCulture) + " ms"
+                : (ms.Value / 1000.0).ToString("0.0", CultureInfo.InvariantCulture) + " s";
+        }
+
+        internal static string OneLine(string? text, int max = 100)
+        {
+            if (string.IsNullOrEmpty(text)) return string.Empty;
+            var s = text!;
+            var nl = s.IndexOfAny(new[] { '\r', '\n' });
+            if (nl >= 0) s = s.Substring(0, nl);
+            s = s.Trim();
+            return s.Length > max ? s.Substring(0, max - 1) + "\u2026" : s;
+        }
+
+        internal static string Join(params string?[] parts)
+        {
+            var list = new List<string>();
+            foreach (var p in parts) if (!string.IsNullOrEmpty(p)) list.Add(p!);
+            return string.Join(" ", list);
+        }
+    }
+
+    /// <summary>A task an agent finished (<c>task_completion</c>).</summary>
+    public sealed class TaskCompletionData : PatternData
+    {
+        [JsonPropertyName("task_type")] public string? TaskType { get; set; }
+        [JsonPropertyName("agent")] public string? Agent { get; set; }
+        [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
+        [JsonPropertyName("success")] public bool? Success { get; set; }
+        [JsonPropertyName("files_created")] public long? FilesCreated { get; set; }
+        [JsonPropertyName("tests_passed")] public long? TestsPassed { get; set; }
+        [JsonPropertyName("coverage_percent")] public double? CoveragePercent { get; set; }
+        [JsonPropertyName("retry_count")] public long? RetryCount { get; set; }
+
+        public override PatternType PatternType => PatternType.TaskCompletion;
+        public override string? AgentName => Agent;
+        public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs));
+    }
+
+    /// <summary>An error an agent hit, and how it was resolved (<c>error_occurrence</c>).</summary>
+    public sealed class ErrorOccurrenceData : PatternData
+    {
+        [JsonPropertyName("error_type")] public string? ErrorType { get; set; }
+        [JsonPropertyName("error_message")] public string? ErrorMessage { get; set; }
+        [JsonPropertyName("stack_trace")] public string? StackTrace { get; set; }
+        [JsonPropertyName("file_path")] public string? FilePath { get; set; }
+        [JsonPropertyName("line_number")] public long? LineNumber { get; set; }
+        [JsonPropertyName("auto_resolved")] public bool? AutoResolved { get; set; }
+        [JsonPropertyName("user_intervention")] public bool? UserIntervention { get; set; }
+        [JsonPropertyName("similar_errors_count")] public long? SimilarErrorsCount { get; set; }
+
+        public override PatternType PatternType => PatternType.ErrorOccurrence;
+        public override string GetSummary() => OneLine(ErrorType + ": " + ErrorMessage);
+    }
+
+    /// <summary>One use of an agent (<c>agent_usage</c>).</summary>
+    public sealed class AgentUsageData : PatternData
+    {
+        [JsonPropertyName("agent_type")] public string? AgentType { get; set; }
+        [JsonPropertyName("task_type")] public string? TaskType { get; set; }
+        [JsonPropertyName("success")] public bool? Success { get; set; }
+        [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
+        [JsonPropertyName("tools_used")] public string[]? ToolsUsed { get; set; }
+        [JsonPropertyName("tokens_used")] public long? TokensUsed { get; set; }
+        [JsonPropertyName("memory_mb")] public double? MemoryMb { get; set; }
+        [JsonPropertyName("cpu_percent")] public double? CpuPercent { get; set; }
+
+        public override PatternType PatternType => PatternType.AgentUsage;
+        public override string? AgentName => AgentType;
+        public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs),
+            TokensUsed == null ? null : TokensUsed.Value.ToString(CultureInfo.InvariantCulture) + " tokens");
+    }
+
+    /// <summary>A correction a person made to an agent's output (<c>user_correction</c>).</summary>
+    public sealed class UserCorrectionData : PatternData
+    {
+        [JsonPropertyName("original_output")] public string? OriginalOutput { get; set; }
+        [JsonPropertyName("corrected_output")] public string? CorrectedOutput { get; set; }
+        [JsonPropertyName("correction_type")] public string? CorrectionType { get; set; }
+        [JsonPropertyName("agent")] public string? Agent { get; set; }
+        /// <summary>minor, moderate or critical.</summary>
+        [JsonPropertyName("severity")] public string? Severity { get; set; }
+        [JsonPropertyName("user_feedback")] public string? UserFeedback { get; set; }
+
+        public override PatternType PatternType => PatternType.UserCorrection;
+        public override string? AgentName => Agent;
+        public override string GetSummary() => OneLine(Join(CorrectionType, Severity == null ? null : "(" + Severity + "):",
+            string.IsNullOrEmpty(UserFeedback) ? OneLine(OriginalOutput, 40) + " -> " + OneLine(CorrectedOutput, 40) : UserFeedback));
+    }
+}

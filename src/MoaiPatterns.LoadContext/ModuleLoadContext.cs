@@ -1,0 +1,5 @@
+namespace MoaiPatterns.LoadContext
+{
+    // Placeholder: implemented with the module-loading work.
+    internal static class Placeholder { }
+}

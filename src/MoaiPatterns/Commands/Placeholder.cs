@@ -1,0 +1,5 @@
+namespace MoaiPatterns.Commands
+{
+    // Placeholder: cmdlets arrive in their own files.
+    internal static class Placeholder { }
+}
