@@ -21,5 +21,10 @@ namespace MoaiPatterns.Input
         /// <summary>The typed pattern for a valid input.</summary>
         /// <exception cref="InvalidPatternException">The input breaks one or more rules.</exception>
         public static MoaiPattern ToPattern(object input) => throw new NotImplementedException();
+
+        /// <summary>A new pattern from parts (New-MoaiPattern): new GUID id and UTC now unless given; validated.</summary>
+        /// <exception cref="InvalidPatternException">The parts break one or more rules.</exception>
+        public static MoaiPattern Create(PatternType type, object data, object? context, string[]? tags, string? id, DateTimeOffset? timestamp)
+            => throw new NotImplementedException();
     }
 }

@@ -1,5 +1,0 @@
-namespace MoaiPatterns.Commands
-{
-    // Placeholder: cmdlets arrive in their own files.
-    internal static class Placeholder { }
-}

@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using MoaiPatterns.Stores;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Commands
+{
+    /// <summary>Builds the module's ErrorRecords so every cmdlet reports the same failure the same way.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord InvalidPattern(InvalidPatternException ex, object? input) =>
+            new ErrorRecord(ex, ErrorIds.InvalidPattern, ErrorCategory.InvalidData, input)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = "Fix the fields named in the message (Test-MoaiPattern -Detailed lists every problem), then save again.",
+                },
+            };
+
+        public static ErrorRecord PatternNotFound(string id, string storePath)
+        {
+            var ex = new ItemNotFoundException($"No pattern with id '{id}' exists in the store '{storePath}'. Use Find-MoaiPattern to list the patterns it holds.");
+            return new ErrorRecord(ex, ErrorIds.PatternNotFound, ErrorCategory.ObjectNotFound, id);
+        }
+
+        public static ErrorRecord StoreNotFound(StoreNotFoundException ex) =>
+            new ErrorRecord(ex, ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, ex.StorePath);
+
+        public static ErrorRecord StoreCorrupt(StoreCorruptException ex) =>
+            new ErrorRecord(ex, ErrorIds.StoreCorrupt, ErrorCategory.InvalidData, ex.StorePath);
+
+        /// <summary>An I/O or access failure that makes the store unusable for this call.</summary>
+        public static ErrorRecord StoreUnreadable(Exception ex, string storePath)
+        {
+            var wrapped = new StoreCorruptException(storePath, ex.Message.TrimEnd('.') + ".", ex);
+            var category = ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError;
+            return new ErrorRecord(wrapped, ErrorIds.StoreCorrupt, category, storePath);
+        }
+
+        public static ErrorRecord CorruptPatternFile(CorruptPatternFileException ex) =>
+            new ErrorRecord(ex, ErrorIds.CorruptPatternFile, ErrorCategory.ReadError, ex.FilePath);
+
+        public static ErrorRecord InvalidArgument(string message, object? target) =>
+            new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
+
+        /// <summary>Maps an engine exception to its ErrorRecord; null when it is not one of ours.</summary>
+        public static ErrorRecord? FromStoreException(Exception ex, string storePath)
+        {
+            switch (ex)
+            {
+                case StoreNotFoundException nf: return StoreNotFound(nf);
+                case StoreCorruptException sc: return StoreCorrupt(sc);
+                case IOException _:
+                case UnauthorizedAccessException _:
+                    return StoreUnreadable(ex, storePath);
+                default: return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Management.Automation;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Commands
+{
+    /// <summary>
+    /// Base of every store cmdlet: the -Store parameter, store resolution, warnings, and releasing the
+    /// store at the end of the command (EndProcessing, or Dispose after Ctrl+C or a terminating error).
+    /// </summary>
+    public abstract class StoreCmdlet : PSCmdlet, IDisposable
+    {
+        private StoreLease? _lease;
+        private bool _disposed;
+
+        /// <summary>The store: an object from Open-MoaiPatternStore or a path (.db/.sqlite/.sqlite3 = SQLite, else a folder).
+        /// Default: $env:MOAI_PATTERN_STORE, else ./.moai/patterns. Relative paths resolve against the PowerShell location.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Store { get; set; }
+
+        /// <summary>Whether a missing store is created (writes) or is a StoreNotFound error (reads).</summary>
+        protected abstract bool CreatesStore { get; }
+
+        /// <summary>The leased store; opened on first use.</summary>
+        protected MoaiPatternStore CurrentStore => (_lease ??= OpenStore()).Store;
+
+        protected IPatternStore Engine => CurrentStore.Engine;
+
+        /// <summary>Where the store is, for messages, even before it opened.</summary>
+        protected string StoreDisplayPath { get; private set; } = "";
+
+        private StoreLease OpenStore()
+        {
+            (MoaiPatternStore? store, string? fullPath) resolved;
+            try
+            {
+                resolved = StoreLocation.Resolve(Store, SessionState);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ex.Message, Store));
+                throw; // unreachable
+            }
+
+            if (resolved.store != null)
+            {
+                StoreDisplayPath = resolved.store.Path;
+                return StoreRegistry.Acquire(resolved.store);
+            }
+
+            StoreDisplayPath = resolved.fullPath!;
+            try
+            {
+                return StoreRegistry.Acquire(resolved.fullPath!, RequestedBackend, CreatesStore);
+            }
+            catch (Exception ex) when (ErrorRecords.FromStoreException(ex, resolved.fullPath!) != null)
+            {
+                ThrowTerminatingError(ErrorRecords.FromStoreException(ex, resolved.fullPath!)!);
+                throw; // unreachable
+            }
+        }
+
+        /// <summary>A backend the caller insists on (Open-MoaiPatternStore -Backend); null = from the path.</summary>
+        protected virtual StoreBackend? RequestedBackend => null;
+
+        /// <summary>Runs engine work, turning an unusable store into a terminating error and releasing the store on failure.</summary>
+        protected void RunEngine(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && ErrorRecords.FromStoreException(ex, StoreDisplayPath) != null)
+            {
+                var record = ErrorRecords.FromStoreException(ex, StoreDisplayPath)!;
+                ReleaseStore();
+                ThrowTerminatingError(record);
+            }
+            catch (CorruptPatternFileException ex)
+            {
+                WriteError(ErrorRecords.CorruptPatternFile(ex));
+            }
+            finally
+            {
+                WriteStoreWarnings();
+            }
+        }
+
+        /// <summary>Problems the engine met while reading (e.g. a skipped file), as warnings naming the file.</summary>
+        protected void WriteStoreWarnings()
+        {
+            if (_lease == null) return;
+            try
+            {
+                foreach (var w in _lease.Engine.DrainWarnings())
+                    WriteWarning(w.Message.IndexOf(w.Target, StringComparison.Ordinal) >= 0 ? w.Message : $"{w.Target}: {w.Message}");
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception) { /* warnings are best effort */ }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteStoreWarnings();
+            ReleaseStore();
+        }
+
+        /// <summary>Ends the lease: the store closes its files when no other cmdlet uses it.</summary>
+        protected void ReleaseStore()
+        {
+            var lease = _lease;
+            _lease = null;
+            lease?.Dispose();
+        }
+
+        /// <summary>Called by PowerShell after the command ends however it ended (also after Ctrl+C).</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            OnDispose();
+            ReleaseStore();
+        }
+
+        /// <summary>Last-chance cleanup in a derived cmdlet (e.g. flushing a writer), before the store is released.</summary>
+        protected virtual void OnDispose() { }
+
+        /// <summary>Days before now as a cutoff instant.</summary>
+        protected static DateTimeOffset DaysAgo(int days) => DateTimeOffset.UtcNow.AddDays(-days);
+    }
+}
