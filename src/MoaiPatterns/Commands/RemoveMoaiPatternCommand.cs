@@ -1,0 +1,50 @@
+using System.Management.Automation;
+
+namespace MoaiPatterns.Commands
+{
+    /// <summary>Remove-MoaiPattern: deletes patterns by id or piped pattern objects (Find-MoaiPattern … | Remove-MoaiPattern).</summary>
+    [Cmdlet(VerbsCommon.Remove, "MoaiPattern", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMoaiPatternCommand : StoreCmdlet
+    {
+        public const string IdSet = "Id";
+        public const string InputObjectSet = "InputObject";
+
+        /// <summary>Ids of the patterns to remove; strings on the pipeline or a PatternId/Id property bind here.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Alias("PatternId")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PatternIdCompleter))]
+        public string[] Id { get; set; } = null!;
+
+        /// <summary>Pattern objects to remove (e.g. from Find-MoaiPattern).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [ValidateNotNull]
+        public MoaiPattern[] InputObject { get; set; } = null!;
+
+        protected override bool CreatesStore => false;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (var p in InputObject) RemoveOne(p.PatternId, $"{p.PatternId} ({p.PatternType}: {p.Summary})");
+            }
+            else
+            {
+                foreach (var id in Id) RemoveOne(id, id);
+            }
+        }
+
+        private void RemoveOne(string id, string description)
+        {
+            // Open the store first so -WhatIf against a missing store still reports StoreNotFound.
+            var store = CurrentStore;
+            if (!Confirmation.ShouldProcess(this, $"pattern {description} in {store.Path}", "Remove pattern", out _)) return;
+            var removed = false;
+            RunEngine(() => removed = Engine.Remove(id));
+            if (!removed) WriteError(ErrorRecords.PatternNotFound(id, StoreDisplayPath));
+            else WriteVerbose($"Removed pattern '{id}' from {StoreDisplayPath}.");
+        }
+    }
+}

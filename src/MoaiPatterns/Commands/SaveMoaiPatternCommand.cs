@@ -1,0 +1,175 @@
+using System;
+using System.Management.Automation;
+using MoaiPatterns.Input;
+using MoaiPatterns.Stores;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Commands
+{
+    /// <summary>
+    /// Save-MoaiPattern: upserts patterns. A pipeline uses one writer from BeginProcessing to the end
+    /// (batched commits); a bad item is a non-terminating InvalidPattern error and the rest carry on;
+    /// whatever was added is committed even after Ctrl+C or a terminating error.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "MoaiPattern", DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(MoaiPattern))]
+    public sealed class SaveMoaiPatternCommand : StoreCmdlet
+    {
+        public const string InputObjectSet = "InputObject";
+        public const string FieldsSet = "Fields";
+        private const int ProgressEvery = 1000;
+        private const int ProgressActivityId = 7301;
+
+        /// <summary>Patterns to save: MoaiPattern objects, hashtables or PSCustomObjects shaped like the seed's dict, or JSON strings.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [AllowNull]
+        public object? InputObject { get; set; }
+
+        /// <summary>The pattern type of a new pattern built from -Data.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FieldsSet)]
+        [PatternTypeTransformation]
+        public PatternType Type { get; set; }
+
+        /// <summary>The type-specific fields of a new pattern.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FieldsSet)]
+        [ValidateNotNull]
+        public object Data { get; set; } = null!;
+
+        /// <summary>The context of a new pattern.</summary>
+        [Parameter(ParameterSetName = FieldsSet)]
+        public object? Context { get; set; }
+
+        /// <summary>Tags of a new pattern.</summary>
+        [Parameter(ParameterSetName = FieldsSet)]
+        [ArgumentCompleter(typeof(TagCompleter))]
+        public string[]? Tag { get; set; }
+
+        /// <summary>Write each saved pattern to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override bool CreatesStore => true;
+
+        private readonly object _writerLock = new object();
+        private IPatternWriter? _writer;
+        private long _added;
+        private ProgressRecord? _progress;
+
+        protected override void BeginProcessing()
+        {
+            RunEngine(() => _writer = Engine.OpenWriter());
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == FieldsSet)
+            {
+                MoaiPattern built;
+                try
+                {
+                    built = PatternInput.Create(Type, PowerShellValues.ToPlain(Data)!, PowerShellValues.ToPlain(Context), Tag, null, null);
+                }
+                catch (InvalidPatternException ex)
+                {
+                    WriteError(ErrorRecords.InvalidPattern(ex, Data));
+                    return;
+                }
+                Add(built, Data);
+                return;
+            }
+
+            if (InputObject == null)
+            {
+                WriteError(ErrorRecords.InvalidPattern(new InvalidPatternException(new[]
+                    { new ValidationError("", ValidationRules.Required, "The input is null: pass a pattern, a hashtable or an object.") }), null));
+                return;
+            }
+
+            MoaiPattern pattern;
+            try
+            {
+                pattern = PatternInput.ToPattern(PowerShellValues.ToPatternInput(InputObject));
+            }
+            catch (InvalidPatternException ex)
+            {
+                WriteError(ErrorRecords.InvalidPattern(ex, InputObject));
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.InvalidArgument(ex.Message, InputObject));
+                return;
+            }
+            Add(pattern, InputObject);
+        }
+
+        private void Add(MoaiPattern pattern, object? original)
+        {
+            var rejected = false;
+            RunEngine(() =>
+            {
+                try
+                {
+                    lock (_writerLock)
+                    {
+                        if (_writer == null) throw new PipelineStoppedException();
+                        _writer.Add(pattern);
+                    }
+                }
+                catch (InvalidPatternException ex)
+                {
+                    rejected = true;
+                    WriteError(ErrorRecords.InvalidPattern(ex, original));
+                }
+            });
+            if (rejected) return;
+            _added++;
+            if (_added % ProgressEvery == 0)
+            {
+                _progress ??= new ProgressRecord(ProgressActivityId, "Saving patterns", "Saving to " + StoreDisplayPath);
+                _progress.StatusDescription = $"{_added:N0} patterns saved to {StoreDisplayPath}";
+                WriteProgress(_progress);
+            }
+            if (PassThru) WriteObject(pattern);
+        }
+
+        protected override void EndProcessing()
+        {
+            RunEngine(() => CloseWriter(throwOnError: true));
+            if (_progress != null)
+            {
+                _progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(_progress);
+            }
+            WriteVerbose($"Saved {_added} pattern(s) to {StoreDisplayPath}.");
+            base.EndProcessing();
+        }
+
+        /// <summary>Ctrl+C: commit what was added; the lock keeps the pipeline thread out of the writer meanwhile.</summary>
+        protected override void StopProcessing() => CloseWriter(throwOnError: false);
+
+        protected override void OnDispose() => CloseWriter(throwOnError: false);
+
+        private void CloseWriter(bool throwOnError)
+        {
+            lock (_writerLock)
+            {
+                var writer = _writer;
+                _writer = null;
+                if (writer == null) return;
+                try
+                {
+                    writer.Flush();
+                }
+                catch (Exception) when (!throwOnError)
+                {
+                    // Stopping or already failing: Dispose still commits what it can.
+                }
+                finally
+                {
+                    try { writer.Dispose(); } catch (Exception) when (!throwOnError) { }
+                }
+            }
+        }
+    }
+}
