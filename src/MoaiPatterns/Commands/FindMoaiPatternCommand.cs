@@ -63,7 +63,8 @@ namespace MoaiPatterns.Commands
                     WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
                 }
                 if (query.First == 0) return;
-                foreach (var pattern in Engine.Find(query)) WriteObject(pattern);
+                var store = CurrentStore;
+                foreach (var pattern in Engine.Find(query)) WriteObject(PatternOrigins.Remember(pattern, store));
             });
         }
     }

@@ -21,7 +21,7 @@ namespace MoaiPatterns.Commands
         {
             if (Id == null || Id.Length == 0)
             {
-                RunEngine(() => { foreach (var p in Engine.Find(PatternQuery.All)) WriteObject(p); });
+                RunEngine(() => { foreach (var p in Engine.Find(PatternQuery.All)) WriteObject(PatternOrigins.Remember(p, CurrentStore)); });
                 return;
             }
             foreach (var id in Id)
@@ -29,12 +29,12 @@ namespace MoaiPatterns.Commands
                 if (WildcardPattern.ContainsWildcardCharacters(id))
                 {
                     var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
-                    RunEngine(() => { foreach (var p in Engine.Find(PatternQuery.All)) if (pattern.IsMatch(p.PatternId)) WriteObject(p); });
+                    RunEngine(() => { foreach (var p in Engine.Find(PatternQuery.All)) if (pattern.IsMatch(p.PatternId)) WriteObject(PatternOrigins.Remember(p, CurrentStore)); });
                     continue;
                 }
                 MoaiPattern? found = null;
                 RunEngine(() => found = Engine.Get(id));
-                if (found != null) WriteObject(found);
+                if (found != null) WriteObject(PatternOrigins.Remember(found, CurrentStore));
                 else WriteError(ErrorRecords.PatternNotFound(id, StoreDisplayPath));
             }
         }

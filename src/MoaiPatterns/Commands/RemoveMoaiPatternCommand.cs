@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MoaiPatterns.Stores;
 
 namespace MoaiPatterns.Commands
 {
@@ -17,7 +18,7 @@ namespace MoaiPatterns.Commands
         [ArgumentCompleter(typeof(PatternIdCompleter))]
         public string[] Id { get; set; } = null!;
 
-        /// <summary>Pattern objects to remove (e.g. from Find-MoaiPattern).</summary>
+        /// <summary>Pattern objects to remove (e.g. from Find-MoaiPattern). Without -Store, each is removed from the store it was read from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
         public MoaiPattern[] InputObject { get; set; } = null!;
@@ -28,23 +29,31 @@ namespace MoaiPatterns.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
-                foreach (var p in InputObject) RemoveOne(p.PatternId, $"{p.PatternId} ({p.PatternType}: {p.Summary})");
+                foreach (var p in InputObject)
+                {
+                    var origin = MyInvocation.BoundParameters.ContainsKey(nameof(Store)) ? null : PatternOrigins.Of(p);
+                    var description = $"{p.PatternId} ({p.PatternType}: {p.Summary})";
+                    if (origin == null) RemoveOne(p.PatternId, description, CurrentStore);
+                    else
+                    {
+                        using var lease = StoreRegistry.Acquire(origin);
+                        RemoveOne(p.PatternId, description, lease.Store);
+                    }
+                }
             }
             else
             {
-                foreach (var id in Id) RemoveOne(id, id);
+                foreach (var id in Id) RemoveOne(id, id, CurrentStore);
             }
         }
 
-        private void RemoveOne(string id, string description)
+        private void RemoveOne(string id, string description, MoaiPatternStore store)
         {
-            // Open the store first so -WhatIf against a missing store still reports StoreNotFound.
-            var store = CurrentStore;
             if (!Confirmation.ShouldProcess(this, $"pattern {description} in {store.Path}", "Remove pattern", out _)) return;
             var removed = false;
-            RunEngine(() => removed = Engine.Remove(id));
-            if (!removed) WriteError(ErrorRecords.PatternNotFound(id, StoreDisplayPath));
-            else WriteVerbose($"Removed pattern '{id}' from {StoreDisplayPath}.");
+            RunEngine(() => removed = store.Engine.Remove(id));
+            if (!removed) WriteError(ErrorRecords.PatternNotFound(id, store.Path));
+            else WriteVerbose($"Removed pattern '{id}' from {store.Path}.");
         }
     }
 }
