@@ -260,16 +260,16 @@ Describe 'Store resolution' {
     }
 
     It '<Command> on a missing store is a terminating StoreNotFound error and creates nothing' -ForEach @(
-        @{ Command = 'Get-MoaiPattern'; Args = @{ Id = 'x' } }
-        @{ Command = 'Find-MoaiPattern'; Args = @{} }
-        @{ Command = 'Get-MoaiPatternStore'; Args = @{} }
-        @{ Command = 'Remove-MoaiPatternOld'; Args = @{} }
-        @{ Command = 'Compress-MoaiPatternStore'; Args = @{} }
-        @{ Command = 'Repair-MoaiPatternStore'; Args = @{} }
+        @{ Command = 'Get-MoaiPattern'; Params = @{ Id = 'x' } }
+        @{ Command = 'Find-MoaiPattern'; Params = @{} }
+        @{ Command = 'Get-MoaiPatternStore'; Params = @{} }
+        @{ Command = 'Remove-MoaiPatternOld'; Params = @{} }
+        @{ Command = 'Compress-MoaiPatternStore'; Params = @{} }
+        @{ Command = 'Repair-MoaiPatternStore'; Params = @{} }
     ) {
         $missing = Join-Path $TestDrive "missing-$Command"
         $typeName = ($Command -replace '-', '') + 'Command'
-        { & $Command -Store $missing @Args -ErrorAction Stop } | Should -Throw -ErrorId "StoreNotFound,MoaiPatterns.Commands.$typeName"
+        { & $Command -Store $missing @Params -ErrorAction Stop } | Should -Throw -ErrorId "StoreNotFound,MoaiPatterns.Commands.$typeName"
         Test-Path $missing | Should -BeFalse
     }
 
@@ -612,7 +612,7 @@ Describe 'Help' {
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
-        $help.Synopsis | Should -Not -Match [regex]::Escape("$_ ")  # not the auto-generated syntax line
+        $help.Synopsis | Should -Not -Match ([regex]::Escape("$_ ["))  # not the auto-generated syntax line
         ($help.description | Out-String) | Should -Not -Match '^\s*$'
         @($help.examples.example).Count | Should -BeGreaterOrEqual 2
         foreach ($p in (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters }) {
