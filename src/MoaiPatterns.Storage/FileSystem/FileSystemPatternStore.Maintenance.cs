@@ -89,6 +89,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 var prefix = _layout.RelativePath(day.FullPath) + "/";
                 var names = StoreScanner.PatternFileNames(day.FullPath);
                 var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
+                var batch = new List<(string Full, string Rel, string Temp)>();
                 foreach (var name in names)
                 {
                     if (StoreLayout.IsGzip(name) || nameSet.Contains(name + ".gz")) continue; // already compressed (a leftover pair is Repair's job)
@@ -114,26 +115,37 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.CompressedCount++;
                     result.BytesBefore += bytes.Length;
                     result.BytesAfter += gz.Length;
-                    if (!whatIf) CompressOne(full, rel, gz);
+                    if (!whatIf) batch.Add((full, rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
                 }
+                if (batch.Count > 0) CommitCompressed(batch);
             }
             result.Duration = clock.Elapsed;
             return result;
         }
 
-        /// <summary>Writes X.json.gz atomically, journals it, then deletes X.json. A crash between leaves both; readers prefer the indexed one.</summary>
-        private void CompressOne(string full, string rel, byte[] gz)
+        /// <summary>
+        /// One folder's gzipped temp files: made durable with one sync, then under the lock renamed to
+        /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
+        /// </summary>
+        private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
         {
-            var temp = FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: true);
+            FileOps.SyncAll();
             using (_index.Lock())
             {
                 RefreshLocked();
-                if (!File.Exists(full)) { FileOps.TryDelete(temp); return; } // removed meanwhile
-                FileOps.ReplaceMove(temp, full + ".gz");
-                var id = _index.IdAt(rel);
-                var entry = id == null ? null : _index.Find(id);
-                if (entry != null) _index.Append(new[] { new IndexChange(id!, entry.WithPath(rel + ".gz")) });
-                FileOps.TryDelete(full);
+                var changes = new List<IndexChange>();
+                var done = new List<string>();
+                foreach (var (full, rel, temp) in batch)
+                {
+                    if (!File.Exists(full)) { FileOps.TryDelete(temp); continue; } // removed meanwhile
+                    FileOps.ReplaceMove(temp, full + ".gz");
+                    done.Add(full);
+                    var id = _index.IdAt(rel);
+                    var entry = id == null ? null : _index.Find(id);
+                    if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
+                }
+                _index.Append(changes);
+                foreach (var full in done) FileOps.TryDelete(full);
             }
         }
 

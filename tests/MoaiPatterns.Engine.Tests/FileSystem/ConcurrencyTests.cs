@@ -16,7 +16,7 @@ namespace MoaiPatterns.Tests.FileSystem
         public void Dispose() => _folder.Dispose();
 
         [Fact]
-        public void ConcurrentWritersOnSeparateInstancesLoseNoEntry()
+        public async Task ConcurrentWritersOnSeparateInstancesLoseNoEntry()
         {
             const int writers = 4, each = 250;
             using (FileSystemPatternStore.Open(_folder.Path, create: true)) { }
@@ -44,8 +44,8 @@ namespace MoaiPatterns.Tests.FileSystem
                     Assert.Empty(store.DrainWarnings());
                 }
             }, TaskCreationOptions.LongRunning);
-            Task.WaitAll(tasks);
-            reader.Wait();
+            await Task.WhenAll(tasks);
+            await reader;
             Assert.Equal(0, failures);
 
             using var check = FileSystemPatternStore.Open(_folder.Path, create: false);

@@ -67,7 +67,7 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.Throws<InvalidPatternException>(() => store.Save(p));
             Assert.Null(store.Get(id));
             Assert.False(store.Remove(id));
-            Assert.Empty(Directory.GetFiles(_folder.Path, "*.json", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "index.json"));
+            Assert.DoesNotContain(Directory.GetFiles(_folder.Path, "*.json", SearchOption.AllDirectories), f => Path.GetFileName(f) != "index.json");
         }
 
         [Fact]
