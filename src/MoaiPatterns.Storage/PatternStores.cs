@@ -23,6 +23,7 @@ namespace MoaiPatterns.Storage
         public static IPatternStore Open(string fullPath, StoreBackend? backend = null, bool create = false)
         {
             var kind = backend ?? DetectBackend(fullPath);
+            if (kind == StoreBackend.FileSystem) return FileSystem.FileSystemPatternStore.Open(fullPath, create);
             throw new NotImplementedException($"{kind} backend");
         }
     }

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using MoaiPatterns.Query;
+using MoaiPatterns.Serialization;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>Retention, compression, description and repair: all by pattern timestamp, never file mtime.</summary>
+    public sealed partial class FileSystemPatternStore
+    {
+        /// <summary>Tag and agent suggestions read at most this many of the newest patterns.</summary>
+        public const int SuggestionScanLimit = 2000;
+
+        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
+        {
+            ThrowIfDisposed();
+            var clock = Stopwatch.StartNew();
+            var matcher = new PatternMatcher(new PatternQuery { Types = types });
+            var cutoffMs = IsoTimestamp.ToUnixMs(cutoff);
+            long removed = 0;
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                var changes = new List<IndexChange>();
+                var maxDate = cutoff.UtcDateTime.Date.AddDays(1);
+                foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
+                {
+                    if (day.MinUnixMs >= cutoffMs) break;
+                    var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
+                    var prefix = _layout.RelativePath(day.FullPath) + "/";
+                    foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
+                    {
+                        if (!StoreLayout.TryParseType(name, out var type) || !matcher.TypeMatches(type)) continue;
+                        var rel = prefix + name;
+                        var id = _index.IdAt(rel) ?? _index.IdAt(StoreLayout.Twin(rel));
+                        var entry = id == null ? null : _index.Find(id);
+                        bool old;
+                        if (wholeFolderOld) old = true; // decided by the folder name alone, nothing parsed
+                        else if (entry != null) old = entry.UnixMs < cutoffMs;
+                        else
+                        {
+                            var p = PatternFileReader.TryRead(Path.Combine(day.FullPath, name), _warnings.Add);
+                            if (p == null) continue;
+                            old = IsoTimestamp.ToUnixMs(p.Timestamp) < cutoffMs;
+                            id = p.PatternId;
+                            entry = _index.Find(id);
+                        }
+                        if (!old) continue;
+                        if (!FileOps.TryDelete(Path.Combine(day.FullPath, name))) continue;
+                        removed++;
+                        if (id != null && entry != null && (entry.Path == rel || StoreLayout.Twin(entry.Path) == rel)) changes.Add(new IndexChange(id, null));
+                    }
+                    TryDeleteEmptyFolders(day.FullPath);
+                }
+                // Index entries whose file was already gone.
+                var removedIds = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var c in changes) removedIds.Add(c.Id);
+                foreach (var kv in _index.Entries)
+                {
+                    if (kv.Value.UnixMs < cutoffMs && matcher.TypeMatches(kv.Value.Type) && !removedIds.Contains(kv.Key)
+                        && !FileOrTwinExists(kv.Value.Path)) changes.Add(new IndexChange(kv.Key, null));
+                }
+                _index.Append(changes);
+            }
+            FileOps.ForgetDirectories(_layout.Root);
+            return new RetentionResult
+            {
+                Store = _layout.Root, Backend = Backend, Cutoff = cutoff, RemovedCount = removed,
+                Types = types == null ? Array.Empty<PatternType>() : new List<PatternType>(types).ToArray(),
+                Duration = clock.Elapsed,
+            };
+        }
+
+        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false)
+        {
+            ThrowIfDisposed();
+            var clock = Stopwatch.StartNew();
+            var result = new CompressionResult { Store = _layout.Root, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
+            var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
+            Refresh();
+            FileOps.EnsureDirectory(_layout.TempDir);
+            foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
+            {
+                if (day.MinUnixMs >= cutoffMs) break;
+                var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
+                var prefix = _layout.RelativePath(day.FullPath) + "/";
+                var names = StoreScanner.PatternFileNames(day.FullPath);
+                var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
+                var batch = new List<(string Full, string Rel, string Temp)>();
+                foreach (var name in names)
+                {
+                    if (StoreLayout.IsGzip(name) || nameSet.Contains(name + ".gz")) continue; // already compressed (a leftover pair is Repair's job)
+                    var full = Path.Combine(day.FullPath, name);
+                    var rel = prefix + name;
+                    byte[]? bytes;
+                    try { bytes = File.ReadAllBytes(full); }
+                    catch (IOException) { continue; }
+                    if (!wholeFolderOld)
+                    {
+                        var entry = _index.IdAt(rel) is string id ? _index.Find(id) : null;
+                        long ms;
+                        if (entry != null) ms = entry.UnixMs;
+                        else
+                        {
+                            var p = PatternFileReader.TryRead(full, _warnings.Add);
+                            if (p == null) continue;
+                            ms = IsoTimestamp.ToUnixMs(p.Timestamp);
+                        }
+                        if (ms >= cutoffMs) continue;
+                    }
+                    var gz = FileOps.Gzip(bytes);
+                    result.CompressedCount++;
+                    result.BytesBefore += bytes.Length;
+                    result.BytesAfter += gz.Length;
+                    if (!whatIf) batch.Add((full, rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
+                }
+                if (batch.Count > 0) CommitCompressed(batch);
+            }
+            result.Duration = clock.Elapsed;
+            return result;
+        }
+
+        /// <summary>
+        /// One folder's gzipped temp files: made durable with one sync, then under the lock renamed to
+        /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
+        /// </summary>
+        private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
+        {
+            FileOps.SyncAll();
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                var changes = new List<IndexChange>();
+                var done = new List<string>();
+                foreach (var (full, rel, temp) in batch)
+                {
+                    if (!File.Exists(full)) { FileOps.TryDelete(temp); continue; } // removed meanwhile
+                    FileOps.ReplaceMove(temp, full + ".gz");
+                    done.Add(full);
+                    var id = _index.IdAt(rel);
+                    var entry = id == null ? null : _index.Find(id);
+                    if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
+                }
+                _index.Append(changes);
+                foreach (var full in done) FileOps.TryDelete(full);
+            }
+        }
+
+        public StoreInfo GetInfo()
+        {
+            ThrowIfDisposed();
+            Refresh();
+            var info = new StoreInfo { Path = _layout.Root, Backend = Backend };
+            foreach (PatternType t in Enum.GetValues(typeof(PatternType))) info.CountByType[t] = 0;
+            long? oldest = null, newest = null;
+            foreach (var kv in _index.Entries)
+            {
+                info.Count++;
+                info.CountByType[kv.Value.Type]++;
+                if (oldest == null || kv.Value.UnixMs < oldest) { oldest = kv.Value.UnixMs; info.Oldest = Parse(kv.Value.Timestamp); }
+                if (newest == null || kv.Value.UnixMs > newest) { newest = kv.Value.UnixMs; info.Newest = Parse(kv.Value.Timestamp); }
+            }
+            foreach (var f in Directory.EnumerateFiles(_layout.Root, "*", SearchOption.AllDirectories))
+            {
+                try { info.SizeBytes += new FileInfo(f).Length; }
+                catch (IOException) { }
+            }
+            return info;
+        }
+
+        public RepairResult Repair(bool whatIf = false)
+        {
+            ThrowIfDisposed();
+            var clock = Stopwatch.StartNew();
+            var result = new RepairResult { Store = _layout.Root, Backend = Backend, WhatIf = whatIf };
+            using (_index.Lock())
+            {
+                var trusted = _index.TryRefresh();
+                if (!trusted) result.Problems.Add($"The index '{_layout.IndexPath}' is missing, unreadable or was changed outside this module.");
+                var hint = trusted ? new Dictionary<string, IndexEntry>(_index.Entries.Count, StringComparer.Ordinal) : null;
+                if (hint != null) foreach (var kv in _index.Entries) hint[kv.Key] = kv.Value;
+                if (hint == null && File.Exists(_layout.IndexPath))
+                {
+                    try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
+                    catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException) { }
+                }
+                var report = IndexRebuilder.Rebuild(_layout, hint);
+                result.Problems.AddRange(report.Problems);
+                foreach (var rel in report.Unreadable)
+                {
+                    var target = Path.Combine(_layout.QuarantineDir, rel.Replace('/', '_'));
+                    result.Actions.Add($"Move unreadable '{_layout.FullPath(rel)}' to '{target}'.");
+                    if (whatIf) continue;
+                    FileOps.EnsureDirectory(_layout.QuarantineDir);
+                    FileOps.ReplaceMove(_layout.FullPath(rel), target);
+                }
+                foreach (var rel in report.Duplicates)
+                {
+                    result.Actions.Add($"Delete duplicate copy '{_layout.FullPath(rel)}'.");
+                    if (!whatIf) FileOps.TryDelete(_layout.FullPath(rel));
+                }
+                foreach (var temp in CleanOldTempFiles(null, whatIf))
+                {
+                    result.Problems.Add($"Leftover temp file '{temp}'.");
+                    result.Actions.Add($"Delete leftover temp file '{temp}'.");
+                }
+                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index '{_layout.IndexPath}' from the pattern files ({report.Map.Count} patterns).");
+                if (!whatIf && result.Problems.Count > 0) _index.Replace(report.Map);
+                result.PatternCount = report.Map.Count;
+            }
+            result.Duration = clock.Elapsed;
+            return result;
+        }
+
+        public IReadOnlyList<string> SuggestIds(string prefix, int max)
+        {
+            ThrowIfDisposed();
+            Refresh();
+            var list = new List<string>();
+            foreach (var id in _index.Entries.Keys)
+                if (id.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase)) list.Add(id);
+            list.Sort(StringComparer.Ordinal);
+            return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
+        }
+
+        public IReadOnlyList<string> SuggestTags(string prefix, int max) => Suggest(prefix, max, p => p.Tags);
+
+        public IReadOnlyList<string> SuggestAgents(string prefix, int max) => Suggest(prefix, max, p => p.Agent == null ? Array.Empty<string>() : new[] { p.Agent });
+
+        /// <summary>Distinct values from the newest <see cref="SuggestionScanLimit"/> patterns.</summary>
+        private IReadOnlyList<string> Suggest(string prefix, int max, Func<MoaiPattern, IEnumerable<string>> values)
+        {
+            var seen = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in Find(new PatternQuery { First = SuggestionScanLimit }))
+                foreach (var v in values(p))
+                    if (!string.IsNullOrEmpty(v) && v.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase)) seen.Add(v);
+            var list = new List<string>(seen);
+            return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
+        }
+
+        private bool FileOrTwinExists(string rel) =>
+            (_layout.TryFullPath(rel, out var a) && File.Exists(a)) || (_layout.TryFullPath(StoreLayout.Twin(rel), out var b) && File.Exists(b));
+
+        private static DateTimeOffset? Parse(string text) => IsoTimestamp.TryParse(text, out var v) ? v : (DateTimeOffset?)null;
+
+        private void TryDeleteEmptyFolders(string dayDir)
+        {
+            var dir = dayDir;
+            for (var i = 0; i < 3 && dir != null; i++)
+            {
+                try
+                {
+                    if (Directory.EnumerateFileSystemEntries(dir).GetEnumerator().MoveNext()) return;
+                    Directory.Delete(dir);
+                }
+                catch (IOException) { return; }
+                dir = Path.GetDirectoryName(dir);
+            }
+        }
+    }
+}

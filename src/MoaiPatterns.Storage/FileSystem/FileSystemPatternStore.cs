@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using MoaiPatterns.Query;
+using MoaiPatterns.Serialization;
+using MoaiPatterns.Stores;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>
+    /// The seed's filesystem store: one JSON file per pattern under <c>YYYY/MM/DD/</c>, some gzipped,
+    /// with <c>index.json</c> + <c>.moai/index.journal</c> as an id cache. Files are always the truth.
+    /// </summary>
+    public sealed partial class FileSystemPatternStore : IPatternStore
+    {
+        /// <summary>Temp files younger than this may belong to a live writer and are left alone.</summary>
+        internal static readonly TimeSpan TempFileGrace = TimeSpan.FromMinutes(1);
+
+        private readonly StoreLayout _layout;
+        private readonly FileSystemIndex _index;
+        private readonly List<StoreWarning> _warnings = new List<StoreWarning>();
+        private bool _disposed;
+
+        private FileSystemPatternStore(string root)
+        {
+            _layout = new StoreLayout(root);
+            _index = new FileSystemIndex(_layout, _warnings.Add);
+        }
+
+        /// <summary>
+        /// Opens the store folder; creates it (owner-only) when <paramref name="create"/>. On open, old temp
+        /// files are removed and a missing, corrupt, foreign or stale index is rebuilt from the files.
+        /// </summary>
+        public static FileSystemPatternStore Open(string path, bool create)
+        {
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full)) throw new StoreCorruptException(full, "it is a file, not a store folder.");
+            if (!Directory.Exists(full))
+            {
+                if (!create) throw new StoreNotFoundException(full);
+                FileOps.EnsureDirectory(full);
+            }
+            var store = new FileSystemPatternStore(full);
+            store.CleanOldTempFiles(null);
+            store.EnsureIndex();
+            return store;
+        }
+
+        public string Location => _layout.Root;
+
+        public StoreBackend Backend => StoreBackend.FileSystem;
+
+        /// <summary>When false, single saves skip the flush to disk (faster; a power cut may lose recent saves). Default true.</summary>
+        public bool FlushEachSave { get; set; } = true;
+
+        public void Save(MoaiPattern pattern)
+        {
+            if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            ThrowIfDisposed();
+            PatternValidator.EnsureValid(pattern);
+            var rel = StoreLayout.RelativePathFor(pattern);
+            var target = _layout.FullPath(rel);
+            FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
+            FileOps.EnsureDirectory(_layout.TempDir);
+            var bytes = PatternJson.ToUtf8Bytes(pattern);
+            var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave);
+            try
+            {
+                CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) });
+            }
+            catch
+            {
+                FileOps.TryDelete(temp);
+                throw;
+            }
+        }
+
+        public IPatternWriter OpenWriter()
+        {
+            ThrowIfDisposed();
+            return new FileSystemPatternWriter(this);
+        }
+
+        public MoaiPattern? Get(string patternId)
+        {
+            ThrowIfDisposed();
+            if (!StoreLayout.IsSafeId(patternId)) return null;
+            Refresh();
+            var entry = _index.Find(patternId);
+            if (entry == null) return null;
+            if (!_layout.TryFullPath(entry.Path, out var full)) return null;
+            var p = PatternFileReader.TryRead(full, _warnings.Add)
+                ?? (_layout.TryFullPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
+            return p != null && p.PatternId == patternId ? p : null;
+        }
+
+        public bool Remove(string patternId)
+        {
+            ThrowIfDisposed();
+            if (!StoreLayout.IsSafeId(patternId)) return false;
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                var entry = _index.Find(patternId);
+                if (entry == null) return false;
+                DeleteWithTwin(entry.Path);
+                _index.Append(new[] { new IndexChange(patternId, null) });
+                return true;
+            }
+        }
+
+        public IEnumerable<MoaiPattern> Find(PatternQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            ThrowIfDisposed();
+            Refresh();
+            return new QueryWalker(_layout, _index, _warnings.Add, query).Find();
+        }
+
+        public long Count(PatternQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            ThrowIfDisposed();
+            Refresh();
+            return new QueryWalker(_layout, _index, _warnings.Add, query).Count();
+        }
+
+        public IReadOnlyList<StoreWarning> DrainWarnings()
+        {
+            var copy = _warnings.ToArray();
+            _warnings.Clear();
+            return copy;
+        }
+
+        /// <summary>Nothing stays open between calls: every file is opened and closed within an operation.</summary>
+        public void Release() { }
+
+        public void Dispose() => _disposed = true;
+
+        /// <summary>A pattern written to a temp file and waiting to be renamed into place.</summary>
+        internal readonly struct PendingFile
+        {
+            public PendingFile(MoaiPattern pattern, string relativePath, string target, string temp)
+            {
+                Pattern = pattern;
+                RelativePath = relativePath;
+                Target = target;
+                Temp = temp;
+            }
+
+            public MoaiPattern Pattern { get; }
+            public string RelativePath { get; }
+            public string Target { get; }
+            public string Temp { get; }
+        }
+
+        /// <summary>
+        /// Under the lock: journal the new paths first, then rename each temp file into place and delete
+        /// a previous copy at another path (an upsert with a new timestamp), so no stale copy remains.
+        /// </summary>
+        internal void CommitBatch(IReadOnlyList<PendingFile> files)
+        {
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                var changes = new List<IndexChange>(files.Count);
+                var previous = new List<string>();
+                var inBatch = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var f in files)
+                {
+                    var oldPath = inBatch.TryGetValue(f.Pattern.PatternId, out var p) ? p : _index.Find(f.Pattern.PatternId)?.Path;
+                    if (oldPath != null && oldPath != f.RelativePath) previous.Add(oldPath);
+                    inBatch[f.Pattern.PatternId] = f.RelativePath;
+                    changes.Add(new IndexChange(f.Pattern.PatternId, IndexEntry.For(f.Pattern, f.RelativePath)));
+                }
+                _index.Append(changes);
+                foreach (var f in files)
+                {
+                    FileOps.ReplaceMove(f.Temp, f.Target);
+                    var gz = f.Target + ".gz";
+                    if (File.Exists(gz)) FileOps.TryDelete(gz); // an older compressed copy at the same name
+                }
+                foreach (var rel in previous)
+                {
+                    var stillUsed = _index.IdAt(rel) != null;
+                    if (!stillUsed) DeleteWithTwin(rel);
+                }
+            }
+        }
+
+        internal StoreLayout Layout => _layout;
+
+        private void DeleteWithTwin(string relativePath)
+        {
+            if (_layout.TryFullPath(relativePath, out var full)) FileOps.TryDelete(full);
+            if (_layout.TryFullPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
+        }
+
+        /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted.</summary>
+        private void Refresh()
+        {
+            if (_index.TryRefresh()) return;
+            EnsureIndex();
+        }
+
+        private void RefreshLocked()
+        {
+            if (_index.TryRefresh()) return;
+            RebuildLocked();
+        }
+
+        private void EnsureIndex()
+        {
+            if (_index.TryRefresh()) return;
+            using (_index.Lock())
+            {
+                if (_index.TryRefresh()) return; // another process rebuilt it meanwhile
+                RebuildLocked();
+            }
+        }
+
+        /// <summary>Rebuilds from the files, taking the current index.json (e.g. the original's) as a hint.</summary>
+        private RebuildReport RebuildLocked()
+        {
+            Dictionary<string, IndexEntry>? hint = null;
+            if (File.Exists(_layout.IndexPath))
+            {
+                try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
+                catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException)
+                {
+                    _warnings.Add(new StoreWarning(_layout.IndexPath, $"The index '{_layout.IndexPath}' is unreadable ({e.Message}); it was rebuilt from the pattern files."));
+                }
+            }
+            var report = IndexRebuilder.Rebuild(_layout, hint);
+            foreach (var rel in report.Unreadable)
+            {
+                var full = _layout.FullPath(rel);
+                _warnings.Add(new StoreWarning(full, new CorruptPatternFileException(full, "unreadable").Message));
+            }
+            _index.Replace(report.Map);
+            return report;
+        }
+
+        /// <summary>Deletes temp files older than the grace period (crash leftovers); returns what it found.</summary>
+        private List<string> CleanOldTempFiles(List<string>? found, bool whatIf = false)
+        {
+            var list = found ?? new List<string>();
+            if (!Directory.Exists(_layout.TempDir)) return list;
+            var cutoff = DateTime.UtcNow - TempFileGrace;
+            foreach (var f in Directory.GetFiles(_layout.TempDir))
+            {
+                if (!Path.GetFileName(f).StartsWith(FileOps.TempPrefix, StringComparison.Ordinal)) continue;
+                if (File.GetLastWriteTimeUtc(f) > cutoff) continue;
+                list.Add(f);
+                if (!whatIf) FileOps.TryDelete(f);
+            }
+            return list;
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(FileSystemPatternStore), $"The store '{_layout.Root}' was disposed.");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using MoaiPatterns.Serialization;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>What a rebuild of the index from the files found.</summary>
+    internal sealed class RebuildReport
+    {
+        public Dictionary<string, IndexEntry> Map { get; } = new Dictionary<string, IndexEntry>(StringComparer.Ordinal);
+        public List<string> Problems { get; } = new List<string>();
+        /// <summary>Relative paths of files that could not be read as patterns.</summary>
+        public List<string> Unreadable { get; } = new List<string>();
+        /// <summary>Relative paths of second copies of a pattern (e.g. .json beside its .json.gz).</summary>
+        public List<string> Duplicates { get; } = new List<string>();
+    }
+
+    /// <summary>
+    /// Rebuilds the index from the pattern files, using an old index (e.g. the original's index.json)
+    /// as a hint so only files it does not account for are read. Stale entries (.json gzipped since
+    /// to .json.gz) are resolved.
+    /// </summary>
+    internal static class IndexRebuilder
+    {
+        public static RebuildReport Rebuild(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry>? hint)
+        {
+            var report = new RebuildReport();
+            var files = new HashSet<string>(StringComparer.Ordinal);
+            var ordered = new List<string>();
+            foreach (var day in StoreScanner.DayFolders(layout.Root, newestFirst: false))
+            {
+                var prefix = layout.RelativePath(day.FullPath) + "/";
+                foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
+                {
+                    files.Add(prefix + name);
+                    ordered.Add(prefix + name);
+                }
+            }
+
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
+            if (hint != null)
+            {
+                foreach (var kv in hint)
+                {
+                    var entry = kv.Value;
+                    string? path = files.Contains(entry.Path) ? entry.Path
+                        : files.Contains(StoreLayout.Twin(entry.Path)) ? StoreLayout.Twin(entry.Path) : null;
+                    if (path == null)
+                    {
+                        report.Problems.Add($"Index entry '{kv.Key}' points to '{entry.Path}', which does not exist.");
+                        continue;
+                    }
+                    if (!claimed.Add(path)) continue;
+                    if (path != entry.Path) report.Problems.Add($"Index entry '{kv.Key}' points to '{entry.Path}'; the file is now '{path}'.");
+                    report.Map[kv.Key] = entry.WithPath(path);
+                }
+            }
+
+            foreach (var rel in ordered)
+            {
+                if (claimed.Contains(rel)) continue;
+                var full = layout.FullPath(rel);
+                MoaiPattern pattern;
+                try
+                {
+                    var bytes = FileOps.ReadPatternBytes(full);
+                    if (bytes == null) continue;
+                    pattern = PatternJson.Parse(bytes);
+                }
+                catch (Exception e) when (PatternFileReader.IsReadFailure(e))
+                {
+                    report.Unreadable.Add(rel);
+                    report.Problems.Add($"'{full}' is not a readable pattern ({e.Message}).");
+                    continue;
+                }
+                if (!StoreLayout.IsSafeId(pattern.PatternId))
+                {
+                    report.Unreadable.Add(rel);
+                    report.Problems.Add($"'{full}' holds an unsafe pattern id.");
+                    continue;
+                }
+                if (report.Map.TryGetValue(pattern.PatternId, out var existing))
+                {
+                    report.Duplicates.Add(rel);
+                    report.Problems.Add($"'{full}' is a second copy of pattern '{pattern.PatternId}' (kept: '{existing.Path}').");
+                    continue;
+                }
+                if (hint != null) report.Problems.Add($"'{full}' was missing from the index.");
+                report.Map[pattern.PatternId] = IndexEntry.For(pattern, rel);
+            }
+            return report;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using MoaiPatterns.Serialization;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>Reads one pattern file; an unreadable file becomes a warning naming it, never a crash.</summary>
+    internal static class PatternFileReader
+    {
+        /// <summary>The pattern in the file, or null when it is gone or unreadable (then a warning is reported).</summary>
+        public static MoaiPattern? TryRead(string fullPath, Action<StoreWarning> warn)
+        {
+            try
+            {
+                var bytes = FileOps.ReadPatternBytes(fullPath);
+                return bytes == null ? null : PatternJson.Parse(bytes);
+            }
+            catch (Exception e) when (IsReadFailure(e))
+            {
+                var ex = new CorruptPatternFileException(fullPath, e.Message, e);
+                warn(new StoreWarning(fullPath, ex.Message));
+                return null;
+            }
+        }
+
+        /// <summary>Failures that mean "this file is not a readable pattern" rather than a bug.</summary>
+        public static bool IsReadFailure(Exception e) =>
+            e is JsonException || e is InvalidDataException || e is IOException || e is UnauthorizedAccessException
+            || e is FormatException || e is InvalidOperationException || e is ArgumentException || e is NotSupportedException
+            || e is OverflowException;
+    }
+}

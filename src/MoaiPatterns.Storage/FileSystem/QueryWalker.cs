@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using MoaiPatterns.Query;
+using MoaiPatterns.Serialization;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>
+    /// Answers a query by walking date folders newest first: folders outside After/Before (with a
+    /// one-day margin for the original's local-clock folders) are never opened, types are ruled out
+    /// by file name, index entries give exact time and id without reading, and a file is read only
+    /// when it is emitted (or when the index does not know it). A heap holds at most a few folders'
+    /// candidates: an item is emitted once no unread folder can hold anything newer.
+    /// </summary>
+    internal sealed class QueryWalker
+    {
+        private readonly StoreLayout _layout;
+        private readonly FileSystemIndex _index;
+        private readonly Action<StoreWarning> _warn;
+        private readonly PatternQuery _query;
+        private readonly PatternMatcher _matcher;
+        private readonly long? _afterMs;
+        private readonly long? _beforeMs;
+
+        public QueryWalker(StoreLayout layout, FileSystemIndex index, Action<StoreWarning> warn, PatternQuery query)
+        {
+            _layout = layout;
+            _index = index;
+            _warn = warn;
+            _query = query;
+            _matcher = new PatternMatcher(query);
+            _afterMs = query.After == null ? (long?)null : IsoTimestamp.ToUnixMs(query.After.Value);
+            _beforeMs = query.Before == null ? (long?)null : IsoTimestamp.ToUnixMs(query.Before.Value);
+        }
+
+        public IEnumerable<MoaiPattern> Find()
+        {
+            var skip = _query.Skip;
+            var left = _query.First ?? long.MaxValue;
+            if (left <= 0) yield break;
+            var heap = new BinaryHeap<FindCandidate>(CandidateOrder.Instance);
+            foreach (var (day, candidates) in Folders())
+            {
+                foreach (var c in candidates) heap.Push(c);
+                // Unread folders are older than this one: nothing they hold is at or after day+1.
+                var safeFrom = day.MaxUnixMsExclusive - (long)TimeSpan.FromDays(1).TotalMilliseconds;
+                while (heap.Count > 0 && heap.Peek().UnixMs >= safeFrom)
+                {
+                    var p = Materialize(heap.Pop());
+                    if (p == null) continue;
+                    if (skip > 0) { skip--; continue; }
+                    yield return p;
+                    if (--left == 0) yield break;
+                }
+            }
+            while (heap.Count > 0)
+            {
+                var p = Materialize(heap.Pop());
+                if (p == null) continue;
+                if (skip > 0) { skip--; continue; }
+                yield return p;
+                if (--left == 0) yield break;
+            }
+        }
+
+        public long Count()
+        {
+            long n = 0;
+            foreach (var (_, candidates) in Folders())
+                foreach (var c in candidates)
+                    if (NeedsContent ? Materialize(c) != null : true) n++;
+            return n;
+        }
+
+        private bool NeedsContent =>
+            (_query.Tags != null && _query.Tags.Count > 0) || _query.Agent != null || TextSearch.QueryTerms(_query.Text).Length > 0;
+
+        /// <summary>The pattern of a candidate, if it is still readable and matches every filter.</summary>
+        private MoaiPattern? Materialize(FindCandidate c)
+        {
+            var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn);
+            if (p == null || p.PatternId != c.Id || !_matcher.Matches(p)) return null;
+            return p;
+        }
+
+        private IEnumerable<(DayFolder, List<FindCandidate>)> Folders()
+        {
+            DateTime? minDate = _query.After == null ? (DateTime?)null : _query.After.Value.UtcDateTime.Date.AddDays(-2);
+            DateTime? maxDate = _query.Before == null ? (DateTime?)null : _query.Before.Value.UtcDateTime.Date.AddDays(1);
+            foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: true, minDate, maxDate))
+            {
+                if (_afterMs != null && day.MaxUnixMsExclusive <= _afterMs) yield break;
+                if (_beforeMs != null && day.MinUnixMs >= _beforeMs) continue;
+                yield return (day, Candidates(day));
+            }
+        }
+
+        private List<FindCandidate> Candidates(DayFolder day)
+        {
+            var list = new List<FindCandidate>();
+            var names = StoreScanner.PatternFileNames(day.FullPath);
+            if (names.Count == 0) return list;
+            var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
+            var prefix = _layout.RelativePath(day.FullPath) + "/";
+            foreach (var name in names)
+            {
+                if (!StoreLayout.TryParseType(name, out var type) || !_matcher.TypeMatches(type)) continue;
+                var rel = prefix + name;
+                var full = Path.Combine(day.FullPath, name);
+                var id = _index.IdAt(rel);
+                if (id == null && !nameSet.Contains(StoreLayout.Twin(name))) id = _index.IdAt(StoreLayout.Twin(rel));
+                var entry = id == null ? null : _index.Find(id);
+                if (entry != null)
+                {
+                    if (_matcher.TimeMatches(entry.UnixMs)) list.Add(new FindCandidate(entry.UnixMs, id!, full, null));
+                    continue;
+                }
+                var p = PatternFileReader.TryRead(full, _warn);
+                if (p == null || !_matcher.Matches(p)) continue;
+                var known = _index.Find(p.PatternId);
+                if (known != null && known.Path != rel && _layout.TryFullPath(known.Path, out var knownFull) && File.Exists(knownFull)) continue; // a stale second copy
+                list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p));
+            }
+            return list;
+        }
+    }
+}

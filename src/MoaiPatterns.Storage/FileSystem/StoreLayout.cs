@@ -1,0 +1,132 @@
+using System;
+using System.Globalization;
+using System.IO;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>
+    /// Where pattern files live: <c>YYYY/MM/DD/&lt;type&gt;_&lt;yyyyMMdd_HHmmss&gt;_&lt;id&gt;.json[.gz]</c>.
+    /// New writes use the UTC date and the full id; the original used the timestamp's own local
+    /// clock and the first 8 characters of the id, so readers accept both.
+    /// </summary>
+    internal sealed class StoreLayout
+    {
+        public const string JsonExtension = ".json";
+        public const string GzipExtension = ".json.gz";
+        /// <summary>Private folder for the journal, lock, temp files and quarantine (not a date folder).</summary>
+        public const string PrivateFolder = ".moai";
+
+        public StoreLayout(string root)
+        {
+            Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            RootWithSeparator = Root + Path.DirectorySeparatorChar;
+        }
+
+        public string Root { get; }
+
+        private string RootWithSeparator { get; }
+
+        public string PrivateDir => Path.Combine(Root, PrivateFolder);
+        public string TempDir => Path.Combine(PrivateDir, "tmp");
+        public string QuarantineDir => Path.Combine(PrivateDir, "quarantine");
+        public string IndexPath => Path.Combine(Root, "index.json");
+        public string JournalPath => Path.Combine(PrivateDir, "index.journal");
+        public string LockPath => Path.Combine(PrivateDir, "index.lock");
+
+        /// <summary>The relative path ('/' separated) a new write of this pattern goes to.</summary>
+        public static string RelativePathFor(MoaiPattern pattern)
+        {
+            EnsureSafeId(pattern.PatternId);
+            var utc = pattern.Timestamp.UtcDateTime;
+            return utc.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture) + "/"
+                + pattern.PatternType.ToWireName() + "_" + utc.ToString("yyyyMMdd'_'HHmmss", CultureInfo.InvariantCulture)
+                + "_" + pattern.PatternId + JsonExtension;
+        }
+
+        /// <summary>Full path of a relative store path; throws when it would leave the store root.</summary>
+        public string FullPath(string relativePath)
+        {
+            if (!TryFullPath(relativePath, out var full))
+                throw new InvalidOperationException($"The path '{relativePath}' would leave the store '{Root}'; refused.");
+            return full;
+        }
+
+        public bool TryFullPath(string relativePath, out string full)
+        {
+            full = "";
+            if (string.IsNullOrEmpty(relativePath) || relativePath.IndexOf('\0') >= 0 || Path.IsPathRooted(relativePath)) return false;
+            string candidate;
+            try { candidate = Path.GetFullPath(Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar))); }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException) { return false; }
+            if (!candidate.StartsWith(RootWithSeparator, StringComparison.Ordinal)) return false;
+            full = candidate;
+            return true;
+        }
+
+        /// <summary>The relative '/'-separated path of a full path inside the store.</summary>
+        public string RelativePath(string fullPath) =>
+            fullPath.Substring(RootWithSeparator.Length).Replace(Path.DirectorySeparatorChar, '/');
+
+        /// <summary>Defence in depth behind validation: an id that could address another file is refused.</summary>
+        public static void EnsureSafeId(string? id)
+        {
+            if (IsSafeId(id)) return;
+            throw new InvalidPatternException(new[]
+            {
+                new ValidationError("pattern_id", ValidationRules.PatternId,
+                    "must be 1-128 characters of letters, digits, '-', '_' or '.', and not '.' or '..'."),
+            }, id);
+        }
+
+        public static bool IsSafeId(string? id)
+        {
+            if (string.IsNullOrEmpty(id) || id!.Length > PatternValidator.MaxPatternIdLength || id == "." || id == "..") return false;
+            foreach (var c in id)
+            {
+                var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                if (!ok) return false;
+            }
+            return true;
+        }
+
+        public static bool IsPatternFileName(string name) =>
+            (name.EndsWith(JsonExtension, StringComparison.Ordinal) || name.EndsWith(GzipExtension, StringComparison.Ordinal))
+            && TryParseType(name, out _);
+
+        public static bool IsGzip(string path) => path.EndsWith(GzipExtension, StringComparison.Ordinal);
+
+        /// <summary>The .json / .json.gz twin of a path (a compressed copy or its original).</summary>
+        public static string Twin(string path) =>
+            IsGzip(path) ? path.Substring(0, path.Length - 3) : path + ".gz";
+
+        /// <summary>The pattern type a file name starts with, so a query can rule a file out before reading it.</summary>
+        public static bool TryParseType(string fileName, out PatternType type)
+        {
+            for (var i = 0; i < PatternTypeNames.All.Length; i++)
+            {
+                var wire = PatternTypeNames.All[i];
+                if (fileName.Length > wire.Length && fileName[wire.Length] == '_' && fileName.StartsWith(wire, StringComparison.Ordinal))
+                {
+                    type = (PatternType)i;
+                    return true;
+                }
+            }
+            type = default;
+            return false;
+        }
+
+        /// <summary>A date folder name: year (4 digits), month or day (2 digits).</summary>
+        public static bool TryParseNumber(string name, int digits, int min, int max, out int value)
+        {
+            value = 0;
+            if (name.Length != digits) return false;
+            foreach (var c in name)
+            {
+                if (c < '0' || c > '9') return false;
+                value = value * 10 + (c - '0');
+            }
+            return value >= min && value <= max;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using MoaiPatterns.Query;
+using MoaiPatterns.Storage.FileSystem;
+using Xunit;
+
+namespace MoaiPatterns.Tests.FileSystem
+{
+    /// <summary>The index is a cache: whatever happens to it, the files answer.</summary>
+    public sealed class IndexRepairTests : IDisposable
+    {
+        private readonly TempStoreFolder _folder = new TempStoreFolder();
+        private readonly System.Collections.Generic.List<MoaiPattern> _patterns;
+
+        public IndexRepairTests()
+        {
+            _patterns = SamplePatterns.Series(40, new DateTimeOffset(2025, 11, 20, 12, 0, 0, TimeSpan.Zero));
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: true);
+            foreach (var p in _patterns) store.Save(p);
+        }
+
+        public void Dispose() => _folder.Dispose();
+
+        private void AssertAllLoad(FileSystemPatternStore store)
+        {
+            foreach (var p in _patterns) Assert.Equal(p.Timestamp, store.Get(p.PatternId)!.Timestamp);
+            Assert.Equal(_patterns.Count, store.Count(PatternQuery.All));
+            Assert.Equal(_patterns.Count, store.Find(PatternQuery.All).Count());
+        }
+
+        [Fact]
+        public void ADeletedIndexIsRebuilt()
+        {
+            File.Delete(_folder.File("index.json"));
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            AssertAllLoad(store);
+            Assert.True(File.Exists(_folder.File("index.json")));
+        }
+
+        [Fact]
+        public void ADeletedJournalFolderIsRebuilt()
+        {
+            Directory.Delete(_folder.File(".moai"), true);
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            AssertAllLoad(store);
+        }
+
+        [Fact]
+        public void ACorruptIndexIsRebuiltWithAWarningNamingIt()
+        {
+            File.WriteAllText(_folder.File("index.json"), "{ \"garbage");
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            var warnings = store.DrainWarnings();
+            Assert.Contains(warnings, w => w.Target.EndsWith("index.json") && w.Message.Contains("index.json"));
+            AssertAllLoad(store);
+        }
+
+        [Fact]
+        public void AStaleIndexEntryIsResolvedToTheGzippedFile()
+        {
+            // Compress one file behind the store's back (as the original did): the index still says .json.
+            var victim = _patterns[5];
+            var rel = Directory.GetFiles(_folder.Path, "*" + victim.PatternId + ".json", SearchOption.AllDirectories).Single();
+            var bytes = File.ReadAllBytes(rel);
+            using (var fs = File.Create(rel + ".gz"))
+            using (var gz = new System.IO.Compression.GZipStream(fs, System.IO.Compression.CompressionLevel.Fastest)) gz.Write(bytes, 0, bytes.Length);
+            File.Delete(rel);
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            AssertAllLoad(store);
+            var repair = store.Repair(whatIf: false);
+            Assert.Contains(repair.Problems, p => p.Contains(victim.PatternId) && p.Contains(".json.gz"));
+            Assert.True(store.Repair(whatIf: true).Healthy);
+        }
+
+        [Fact]
+        public void ATornLastJournalLineIsIgnoredAndLaterSavesStillCount()
+        {
+            var journal = _folder.File(".moai/index.journal");
+            File.AppendAllText(journal, "{\"op\":\"set\",\"id\":\"torn\",\"pa", Encoding.UTF8);
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            Assert.Null(store.Get("torn"));
+            AssertAllLoad(store);
+            var extra = SamplePatterns.Make("after-torn", DateTimeOffset.UtcNow);
+            store.Save(extra);
+            using var other = FileSystemPatternStore.Open(_folder.Path, create: false);
+            Assert.NotNull(other.Get("after-torn"));
+            Assert.NotNull(other.Get(_patterns[0].PatternId));
+        }
+
+        [Fact]
+        public void TheJournalIsCompactedIntoIndexJsonOnceItOutgrowsIt()
+        {
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            var t = DateTimeOffset.UtcNow;
+            // ~200-byte lines: 1 MiB of journal is about 6,000 saves; the writer appends in batches.
+            using (var w = store.OpenWriter())
+                for (var i = 0; i < 8000; i++) w.Add(SamplePatterns.Make("c" + i, t.AddSeconds(-i)));
+            Assert.True(new FileInfo(_folder.File(".moai/index.journal")).Length < 1 << 20);
+            Assert.Contains("\"c0\"", File.ReadAllText(_folder.File("index.json")));
+            using var other = FileSystemPatternStore.Open(_folder.Path, create: false);
+            Assert.NotNull(other.Get("c7999"));
+            Assert.NotNull(other.Get("c0"));
+            Assert.Equal(8040, other.Count(PatternQuery.All));
+        }
+    }
+}
