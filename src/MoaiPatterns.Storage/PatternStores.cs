@@ -23,7 +23,11 @@ namespace MoaiPatterns.Storage
         public static IPatternStore Open(string fullPath, StoreBackend? backend = null, bool create = false)
         {
             var kind = backend ?? DetectBackend(fullPath);
-            throw new NotImplementedException($"{kind} backend");
+            switch (kind)
+            {
+                case StoreBackend.Sqlite: return Sqlite.SqlitePatternStore.Open(fullPath, create);
+                default: throw new NotImplementedException($"{kind} backend");
+            }
         }
     }
 }
