@@ -108,6 +108,10 @@ namespace MoaiPatterns.Storage.Sqlite
                     wal.ExecuteScalar();
                 }
                 SqliteMigrator.Exec(c, "PRAGMA synchronous = NORMAL");
+                // Indexes of a large store must stay in memory while a batch writes: 64 MB cache, reads mapped.
+                SqliteMigrator.Exec(c, "PRAGMA cache_size = -65536");
+                SqliteMigrator.Exec(c, "PRAGMA mmap_size = 268435456");
+                SqliteMigrator.Exec(c, "PRAGMA temp_store = MEMORY"); // per-row savepoint journals stay off disk
                 SqliteMigrator.Upgrade(this);
                 SqliteMigrator.BackfillIfPending(this);
                 return c;

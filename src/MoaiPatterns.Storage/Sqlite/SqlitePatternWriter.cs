@@ -28,7 +28,9 @@ namespace MoaiPatterns.Storage.Sqlite
             if (_pending == 0) _db.BeginWrite();
             try
             {
-                _db.RowWriter.UpsertAtomic(row);
+                // No per-row savepoint: it halved throughput. The patterns row is one atomic statement; if a
+                // later tag/FTS statement fails, earlier rows are still committed and Repair rebuilds the derived rows.
+                _db.RowWriter.Upsert(row);
             }
             catch
             {
