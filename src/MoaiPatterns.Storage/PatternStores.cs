@@ -23,8 +23,12 @@ namespace MoaiPatterns.Storage
         public static IPatternStore Open(string fullPath, StoreBackend? backend = null, bool create = false)
         {
             var kind = backend ?? DetectBackend(fullPath);
-            if (kind == StoreBackend.FileSystem) return FileSystem.FileSystemPatternStore.Open(fullPath, create);
-            throw new NotImplementedException($"{kind} backend");
+            switch (kind)
+            {
+                case StoreBackend.Sqlite: return Sqlite.SqlitePatternStore.Open(fullPath, create);
+                case StoreBackend.FileSystem: return FileSystem.FileSystemPatternStore.Open(fullPath, create);
+                default: throw new ArgumentOutOfRangeException(nameof(backend), kind, "Unknown backend.");
+            }
         }
     }
 }

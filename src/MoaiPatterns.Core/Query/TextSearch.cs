@@ -55,13 +55,17 @@ namespace MoaiPatterns.Query
         }
 
         /// <summary>All the text a pattern is searched by, one string value per line.</summary>
-        public static string SearchableText(MoaiPattern pattern)
+        public static string SearchableText(MoaiPattern pattern) =>
+            SearchableText(Serialization.PatternJson.DataToJson(pattern.Data),
+                Serialization.PatternJson.ContextToJson(pattern.Context ?? new PatternContext()));
+
+        /// <summary>The same text from already serialized data and context JSON (saves a second serialization when a backend has them).</summary>
+        public static string SearchableText(string dataJson, string? contextJson)
         {
             var sb = new StringBuilder();
-            var json = Serialization.PatternJson.DataToJson(pattern.Data);
-            using (var doc = JsonDocument.Parse(json)) AppendStrings(doc.RootElement, sb);
-            var ctx = Serialization.PatternJson.ContextToJson(pattern.Context ?? new PatternContext());
-            using (var doc = JsonDocument.Parse(ctx)) AppendStrings(doc.RootElement, sb);
+            using (var doc = JsonDocument.Parse(dataJson)) AppendStrings(doc.RootElement, sb);
+            if (!string.IsNullOrEmpty(contextJson))
+                using (var doc = JsonDocument.Parse(contextJson!)) AppendStrings(doc.RootElement, sb);
             return sb.ToString();
         }
 

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using MoaiPatterns.Query;
+using MoaiPatterns.Serialization;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>Everything one pattern writes into the database: the seed's columns plus the derived ones.</summary>
+    internal sealed class PatternRow
+    {
+        public string PatternId = "";
+        public string PatternType = "";
+        public long TimestampSeconds;
+        public long TimestampMs;
+        public string? TimestampIso;
+        public string DataJson = "";
+        public string? ContextJson;
+        public string Version = MoaiPattern.CurrentVersion;
+        public string? AgentNorm;
+        public string? ExtraJson;
+        public string[] Tags = Array.Empty<string>();
+        public string SearchText = "";
+        /// <summary>Why a seed row's JSON could not be read, or null.</summary>
+        public string? Problem;
+
+        public static PatternRow FromPattern(MoaiPattern p)
+        {
+            var data = PatternJson.DataToJson(p.Data);
+            var context = PatternJson.ContextToJson(p.Context ?? new PatternContext());
+            var ms = IsoTimestamp.ToUnixMs(p.Timestamp);
+            return new PatternRow
+            {
+                PatternId = p.PatternId,
+                PatternType = p.PatternType.ToWireName(),
+                TimestampSeconds = p.Timestamp.ToUnixTimeSeconds(),
+                TimestampMs = ms,
+                TimestampIso = IsoTimestamp.Format(p.Timestamp),
+                DataJson = data,
+                ContextJson = context,
+                Version = p.Version ?? MoaiPattern.CurrentVersion,
+                AgentNorm = NormalizeAgent(p.Agent),
+                ExtraJson = ExtraToJson(p.AdditionalProperties),
+                Tags = PatternMatcher.NormalizeTags(p.Tags),
+                SearchText = TextSearch.SearchableText(data, context),
+            };
+        }
+
+        /// <summary>Derived columns for a row written by the original tool (seconds only, offset unknown = UTC).</summary>
+        public static PatternRow FromSeedRow(string id, string type, long seconds, string dataJson, string? contextJson, string? version)
+        {
+            var row = new PatternRow
+            {
+                PatternId = id, PatternType = type, TimestampSeconds = seconds, TimestampMs = checked(seconds * 1000),
+                DataJson = dataJson, ContextJson = contextJson, Version = version ?? MoaiPattern.CurrentVersion,
+            };
+            try
+            {
+                if (!PatternTypeNames.TryParse(type, out var t)) throw new FormatException($"unknown pattern_type '{type}'");
+                var data = PatternJson.ParseData(t, dataJson);
+                var ctx = PatternJson.ParseContext(contextJson);
+                row.AgentNorm = NormalizeAgent(data.AgentName);
+                row.Tags = PatternMatcher.NormalizeTags(ctx.Tags);
+                row.SearchText = TextSearch.SearchableText(dataJson, contextJson);
+            }
+            catch (Exception e) when (e is JsonException || e is FormatException || e is InvalidOperationException)
+            {
+                row.Problem = e.Message;  // still indexed by time so it is not re-detected on every open
+            }
+            return row;
+        }
+
+        public static string? NormalizeAgent(string? agent) => agent?.ToLowerInvariant();
+
+        private static string? ExtraToJson(IDictionary<string, JsonElement>? extra)
+        {
+            if (extra == null || extra.Count == 0) return null;
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                foreach (var kv in extra)
+                {
+                    w.WritePropertyName(kv.Key);
+                    kv.Value.WriteTo(w);
+                }
+                w.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>
+    /// The store's one connection: opened lazily (WAL, busy timeout, schema upgrade, backfill), closed by
+    /// <see cref="Release"/> so no file stays locked between cmdlets. Pooling is off for the same reason.
+    /// Also owns the write transaction (BEGIN IMMEDIATE, nestable) and the prepared statements.
+    /// </summary>
+    internal sealed class SqliteConnectionHolder : IDisposable
+    {
+        private const int SqliteCorrupt = 11, SqliteNotADb = 26;
+        private readonly string _path;
+        private readonly bool _create;
+        private SqliteConnection? _connection;
+        private SqliteRowWriter? _rowWriter;
+        private readonly Dictionary<string, SqliteCommand> _commands = new Dictionary<string, SqliteCommand>();
+        private int _writeDepth;
+
+        public SqliteConnectionHolder(string path, bool create)
+        {
+            _path = path;
+            _create = create;
+        }
+
+        public List<StoreWarning> Warnings { get; } = new List<StoreWarning>();
+
+        public SqliteConnection Connection => _connection ?? Open();
+
+        public SqliteRowWriter RowWriter => _rowWriter ??= new SqliteRowWriter(Connection);
+
+        public bool InWriteTransaction => _writeDepth > 0;
+
+        /// <summary>A prepared command kept for the life of the connection (same SQL = same statement, reused).</summary>
+        public SqliteCommand Command(string sql)
+        {
+            var c = Connection;
+            if (_commands.TryGetValue(sql, out var cmd)) return cmd;
+            cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            _commands[sql] = cmd;
+            return cmd;
+        }
+
+        public void BeginWrite()
+        {
+            if (_writeDepth == 0)
+            {
+                SqliteMigrator.Exec(Connection, "BEGIN IMMEDIATE");
+                RowWriter.ResetDocIds();
+            }
+            _writeDepth++;
+        }
+
+        public void Commit()
+        {
+            if (_writeDepth == 0) return;
+            if (--_writeDepth == 0) SqliteMigrator.Exec(Connection, "COMMIT");
+        }
+
+        /// <summary>Abandons the whole write transaction, however deeply nested.</summary>
+        public void Rollback()
+        {
+            if (_writeDepth == 0) return;
+            _writeDepth = 0;
+            if (_connection != null)
+            {
+                try { SqliteMigrator.Exec(_connection, "ROLLBACK"); } catch (SqliteException) { /* already rolled back by SQLite */ }
+            }
+        }
+
+        private SqliteConnection Open()
+        {
+            var exists = File.Exists(_path);
+            if (!exists)
+            {
+                if (!_create) throw new StoreNotFoundException(_path);
+                var dir = Path.GetDirectoryName(_path);
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+                try { OwnerOnlyFile.Create(_path); } catch (IOException) when (File.Exists(_path)) { /* another process created it */ }
+            }
+            var cs = new SqliteConnectionStringBuilder
+            {
+                DataSource = _path,
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = false,
+                DefaultTimeout = 30,
+            }.ToString();
+            var c = new SqliteConnection(cs);
+            try
+            {
+                c.Open();
+                _connection = c;
+                // Read the header before anything can write: a file that is not a database is reported, never overwritten.
+                SqliteMigrator.Exec(c, "PRAGMA busy_timeout = 30000");
+                using (var probe = c.CreateCommand())
+                {
+                    probe.CommandText = "SELECT count(*) FROM sqlite_master";
+                    probe.ExecuteScalar();
+                }
+                using (var wal = c.CreateCommand())
+                {
+                    wal.CommandText = "PRAGMA journal_mode = WAL";
+                    wal.ExecuteScalar();
+                }
+                SqliteMigrator.Exec(c, "PRAGMA synchronous = NORMAL");
+                // Indexes of a large store must stay in memory while a batch writes: 64 MB cache, reads mapped.
+                SqliteMigrator.Exec(c, "PRAGMA cache_size = -65536");
+                SqliteMigrator.Exec(c, "PRAGMA mmap_size = 268435456");
+                SqliteMigrator.Exec(c, "PRAGMA temp_store = MEMORY"); // per-row savepoint journals stay off disk
+                SqliteMigrator.Upgrade(this);
+                SqliteMigrator.BackfillIfPending(this);
+                return c;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADb || e.SqliteErrorCode == SqliteCorrupt)
+            {
+                Release();
+                throw new StoreCorruptException(_path, $"'{_path}' is not a readable SQLite database ({e.Message}).", e);
+            }
+            catch
+            {
+                Release();
+                throw;
+            }
+        }
+
+        /// <summary>Commits any pending write, then closes statements and the connection (the file is free afterwards).</summary>
+        public void Release()
+        {
+            if (_writeDepth > 0 && _connection != null)
+            {
+                _writeDepth = 0;
+                try { SqliteMigrator.Exec(_connection, "COMMIT"); } catch (SqliteException) { }
+            }
+            _writeDepth = 0;
+            _rowWriter?.Dispose();
+            _rowWriter = null;
+            foreach (var cmd in _commands.Values) cmd.Dispose();
+            _commands.Clear();
+            _connection?.Dispose();
+            _connection = null;
+        }
+
+        public void Dispose() => Release();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>
+    /// Brings a database to <see cref="SqliteSchema.CurrentVersion"/> in one transaction (a file written by
+    /// the reference keeps every row), and backfills rows the original tool inserted since (derived columns NULL).
+    /// </summary>
+    internal static class SqliteMigrator
+    {
+        public static void Upgrade(SqliteConnectionHolder db)
+        {
+            if (UserVersion(db.Connection) >= SqliteSchema.CurrentVersion) return;
+            db.BeginWrite();
+            try
+            {
+                var c = db.Connection;
+                if (UserVersion(c) < SqliteSchema.CurrentVersion)  // re-read under the write lock: another process may have won
+                {
+                    Exec(c, SqliteSchema.SeedDdl);
+                    var have = ExistingColumns(c);
+                    foreach (var column in SqliteSchema.AddedColumns)
+                        if (!have.Contains(column.Split(' ')[0])) Exec(c, "ALTER TABLE patterns ADD COLUMN " + column);
+                    Exec(c, SqliteSchema.ExtensionDdl);
+                    Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
+                    BackfillPending(db);
+                }
+                db.Commit();
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }
+
+        /// <summary>Cheap on every open: the partial index idx_patterns_pending is empty unless the original tool wrote.</summary>
+        public static void BackfillIfPending(SqliteConnectionHolder db)
+        {
+            using (var probe = db.Connection.CreateCommand())
+            {
+                probe.CommandText = "SELECT EXISTS (SELECT 1 FROM patterns WHERE timestamp_ms IS NULL)";
+                if (System.Convert.ToInt64(probe.ExecuteScalar()) == 0) return;
+            }
+            db.BeginWrite();
+            try
+            {
+                BackfillPending(db);
+                db.Commit();
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }
+
+        /// <summary>Derives ms, agent, tags and FTS for rows with timestamp_ms NULL (inside the caller's transaction).</summary>
+        public static int BackfillPending(SqliteConnectionHolder db)
+        {
+            var total = 0;
+            using var select = db.Connection.CreateCommand();
+            // In chunks so memory stays flat on a large reference file; each chunk's rows leave the pending index.
+            select.CommandText = "SELECT pattern_id, pattern_type, timestamp, data, context, version FROM patterns WHERE timestamp_ms IS NULL LIMIT 5000";
+            while (true)
+            {
+                var rows = new List<PatternRow>();
+                using (var r = select.ExecuteReader())
+                {
+                    while (r.Read())
+                    {
+                        var row = PatternRow.FromSeedRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3),
+                            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
+                        if (row.Problem != null)
+                            db.Warnings.Add(new StoreWarning(row.PatternId, $"Pattern '{row.PatternId}' has unreadable JSON and is only indexed by time: {row.Problem}"));
+                        rows.Add(row);
+                    }
+                }
+                if (rows.Count == 0) return total;
+                foreach (var row in rows) db.RowWriter.Upsert(row);
+                total += rows.Count;
+            }
+        }
+
+        private static int UserVersion(SqliteConnection c)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version";
+            return System.Convert.ToInt32(cmd.ExecuteScalar());
+        }
+
+        private static HashSet<string> ExistingColumns(SqliteConnection c)
+        {
+            var set = new HashSet<string>();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT name FROM pragma_table_info('patterns')";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) set.Add(r.GetString(0));
+            return set;
+        }
+
+        internal static void Exec(SqliteConnection c, string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using MoaiPatterns.Query;
+using MoaiPatterns.Stores;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>A pattern store in one SQLite file: the seed's <c>patterns</c> table, extended (see <see cref="SqliteSchema"/>).</summary>
+    public sealed class SqlitePatternStore : IPatternStore
+    {
+        private readonly SqliteConnectionHolder _db;
+
+        private SqlitePatternStore(string fullPath, bool create)
+        {
+            Location = fullPath;
+            _db = new SqliteConnectionHolder(fullPath, create);
+        }
+
+        /// <summary>Opens (and upgrades) the database now, so a missing or corrupt file is reported at once.</summary>
+        /// <exception cref="StoreNotFoundException">No file and <paramref name="create"/> is false.</exception>
+        /// <exception cref="StoreCorruptException">The file is not a SQLite database; it is left untouched.</exception>
+        public static SqlitePatternStore Open(string fullPath, bool create)
+        {
+            var store = new SqlitePatternStore(Path.GetFullPath(fullPath), create);
+            _ = store._db.Connection;
+            return store;
+        }
+
+        public string Location { get; }
+
+        public StoreBackend Backend => StoreBackend.Sqlite;
+
+        internal SqliteConnectionHolder Database => _db;
+
+        public void Save(MoaiPattern pattern)
+        {
+            PatternValidator.EnsureValid(pattern);
+            var row = PatternRow.FromPattern(pattern);
+            // Inside an open writer's transaction, a failed row must not take the writer's batch with it.
+            var nested = _db.InWriteTransaction;
+            _db.BeginWrite();
+            try
+            {
+                if (nested) _db.RowWriter.UpsertAtomic(row);
+                else _db.RowWriter.Upsert(row);
+                _db.Commit();
+            }
+            catch
+            {
+                if (nested) _db.Commit();
+                else _db.Rollback();
+                throw;
+            }
+        }
+
+        public IPatternWriter OpenWriter() => new SqlitePatternWriter(_db);
+
+        public MoaiPattern? Get(string patternId)
+        {
+            if (patternId == null) throw new ArgumentNullException(nameof(patternId));
+            var cmd = _db.Command("SELECT " + SqliteSchema.ReadColumns + " FROM patterns p WHERE p.pattern_id = @id");
+            if (cmd.Parameters.Count == 0) cmd.Parameters.Add(new SqliteParameter { ParameterName = "@id" });
+            cmd.Parameters[0].Value = patternId;
+            using var r = cmd.ExecuteReader();
+            return r.Read() ? SqlitePatternReader.TryRead(r, _db.Warnings) : null;
+        }
+
+        public bool Remove(string patternId)
+        {
+            if (patternId == null) throw new ArgumentNullException(nameof(patternId));
+            _db.BeginWrite();
+            try
+            {
+                var removed = _db.RowWriter.Delete(patternId);
+                _db.Commit();
+                return removed;
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+
+        public IEnumerable<MoaiPattern> Find(PatternQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return Stream(query);
+        }
+
+        /// <summary>Rows are read one at a time from the data reader: nothing is collected.</summary>
+        private IEnumerable<MoaiPattern> Stream(PatternQuery query)
+        {
+            if (query.First == 0) yield break;
+            using var cmd = SqliteQueryBuilder.BuildFind(_db.Connection, query);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var p = SqlitePatternReader.TryRead(r, _db.Warnings);
+                if (p != null) yield return p;
+            }
+        }
+
+        public long Count(PatternQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            using var cmd = SqliteQueryBuilder.BuildCount(_db.Connection, query);
+            return Convert.ToInt64(cmd.ExecuteScalar());
+        }
+
+        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
+        {
+            var sw = Stopwatch.StartNew();
+            var typeList = types?.Distinct().ToArray() ?? Array.Empty<PatternType>();
+            long removed;
+            _db.BeginWrite();
+            try
+            {
+                removed = SqliteMaintenance.DeleteOlderThan(_db, MoaiPatterns.Serialization.IsoTimestamp.ToUnixMs(cutoff), typeList);
+                _db.Commit();
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+            return new RetentionResult
+            {
+                Store = Location, Backend = Backend, Cutoff = cutoff, Types = typeList, RemovedCount = removed, Duration = sw.Elapsed,
+            };
+        }
+
+        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false)
+        {
+            var sw = Stopwatch.StartNew();
+            var result = new CompressionResult { Store = Location, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
+            result.BytesBefore = SizeOnDisk();
+            if (!whatIf) SqliteMaintenance.Vacuum(_db);
+            result.BytesAfter = whatIf ? result.BytesBefore : SizeOnDisk();
+            result.Duration = sw.Elapsed;
+            return result;
+        }
+
+        public StoreInfo GetInfo() => SqliteMaintenance.Describe(_db, Location, SizeOnDisk);
+
+        public RepairResult Repair(bool whatIf = false) => SqliteRepair.Run(_db, Location, whatIf);
+
+        public IReadOnlyList<string> SuggestTags(string prefix, int max) =>
+            SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", PatternMatcher.NormalizeTag(prefix ?? ""), max);
+
+        public IReadOnlyList<string> SuggestAgents(string prefix, int max) =>
+            SqliteMaintenance.Distinct(_db, "patterns", "agent_norm", PatternRow.NormalizeAgent(prefix ?? "")!, max);
+
+        public IReadOnlyList<string> SuggestIds(string prefix, int max) => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max);
+
+        public IReadOnlyList<StoreWarning> DrainWarnings()
+        {
+            var list = _db.Warnings.ToArray();
+            _db.Warnings.Clear();
+            return list;
+        }
+
+        public void Release() => _db.Release();
+
+        public void Dispose() => _db.Dispose();
+
+        /// <summary>The database file plus its WAL, what the user sees on disk.</summary>
+        private long SizeOnDisk()
+        {
+            long size = 0;
+            foreach (var f in new[] { Location, Location + "-wal" })
+            {
+                var info = new FileInfo(f);
+                if (info.Exists) size += info.Length;
+            }
+            return size;
+        }
+
+        public override string ToString() => Location;
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using MoaiPatterns.Stores;
+using MoaiPatterns.Validation;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>
+    /// Batched saving for a pipeline: one transaction committed every <see cref="BatchSize"/> patterns and on
+    /// Flush/Dispose. A bad pattern is refused before it touches the batch; any other failure commits what was
+    /// pending before it is rethrown, so nothing added earlier is lost.
+    /// </summary>
+    internal sealed class SqlitePatternWriter : IPatternWriter
+    {
+        public const int BatchSize = 5000;
+        private readonly SqliteConnectionHolder _db;
+        private int _pending;
+        private bool _disposed;
+
+        public SqlitePatternWriter(SqliteConnectionHolder db) => _db = db;
+
+        public long Committed { get; private set; }
+
+        public void Add(MoaiPattern pattern)
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(SqlitePatternWriter));
+            PatternValidator.EnsureValid(pattern);
+            var row = PatternRow.FromPattern(pattern);
+            if (_pending == 0) _db.BeginWrite();
+            try
+            {
+                // No per-row savepoint: it halved throughput. The patterns row is one atomic statement; if a
+                // later tag/FTS statement fails, earlier rows are still committed and Repair rebuilds the derived rows.
+                _db.RowWriter.Upsert(row);
+            }
+            catch
+            {
+                if (_pending == 0) _db.Rollback();
+                else Flush();
+                throw;
+            }
+            if (++_pending >= BatchSize) Flush();
+        }
+
+        public void Flush()
+        {
+            if (_pending == 0) return;
+            var n = _pending;
+            _pending = 0;
+            _db.Commit();
+            Committed += n;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Flush();
+        }
+    }
+}

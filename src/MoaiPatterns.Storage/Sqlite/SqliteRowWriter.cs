@@ -1,0 +1,140 @@
+using System;
+using Microsoft.Data.Sqlite;
+
+namespace MoaiPatterns.Storage.Sqlite
+{
+    /// <summary>
+    /// Prepared statements that upsert and delete one pattern with its tag and FTS rows. The caller owns
+    /// the transaction (<see cref="SqliteConnectionHolder.BeginWrite"/>); statements are reused across rows.
+    /// </summary>
+    internal sealed class SqliteRowWriter : IDisposable
+    {
+        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern;
+        private readonly SqliteCommand _savepoint, _release, _rollbackTo;
+        private long _nextDocId = -1;
+
+        public SqliteRowWriter(SqliteConnection c)
+        {
+            _selectDoc = Prepare(c, "SELECT doc_id FROM patterns WHERE pattern_id = @id", "@id");
+            _deleteFts = Prepare(c, "DELETE FROM pattern_fts WHERE rowid = @doc", "@doc");
+            _deleteTags = Prepare(c, "DELETE FROM pattern_tags WHERE pattern_id = @id", "@id");
+            _deletePattern = Prepare(c, "DELETE FROM patterns WHERE pattern_id = @id", "@id");
+            _upsert = Prepare(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
+VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @doc)
+ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, timestamp = excluded.timestamp, data = excluded.data,
+ context = excluded.context, version = excluded.version, timestamp_ms = excluded.timestamp_ms, timestamp_iso = excluded.timestamp_iso,
+ agent_norm = excluded.agent_norm, extra = excluded.extra, doc_id = excluded.doc_id",
+                "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc");
+            _insertTag = Prepare(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (@tag, @ms, @id)", "@tag", "@ms", "@id");
+            _insertFts = Prepare(c, "INSERT INTO pattern_fts (rowid, body) VALUES (@doc, @body)", "@doc", "@body");
+            _savepoint = Prepare(c, "SAVEPOINT moai_row");
+            _release = Prepare(c, "RELEASE moai_row");
+            _rollbackTo = Prepare(c, "ROLLBACK TO moai_row; RELEASE moai_row");
+        }
+
+        /// <summary>Forget the cached next FTS doc id: call at the start of every write transaction (another process may have written).</summary>
+        public void ResetDocIds() => _nextDocId = -1;
+
+        /// <summary>Writes one row whole or not at all (a savepoint), so a failure leaves the batch intact.</summary>
+        public void UpsertAtomic(PatternRow row)
+        {
+            _savepoint.ExecuteNonQuery();
+            try
+            {
+                Upsert(row);
+                _release.ExecuteNonQuery();
+            }
+            catch
+            {
+                try { _rollbackTo.ExecuteNonQuery(); } catch (SqliteException) { /* the transaction itself is gone */ }
+                throw;
+            }
+        }
+
+        /// <summary>Replaces the pattern row and its tags/FTS rows (inside the caller's transaction).</summary>
+        public void Upsert(PatternRow row)
+        {
+            var existingDoc = LookupDoc(row.PatternId, out _);
+            if (existingDoc != null) Exec(_deleteFts, existingDoc.Value);
+            Exec(_deleteTags, row.PatternId);  // also drops tags the original tool left behind for a deleted id
+            var doc = row.Problem != null ? (long?)null : existingDoc ?? NextDocId();
+            var p = _upsert.Parameters;
+            p[0].Value = row.PatternId;
+            p[1].Value = row.PatternType;
+            p[2].Value = row.TimestampSeconds;
+            p[3].Value = row.DataJson;
+            p[4].Value = (object?)row.ContextJson ?? DBNull.Value;
+            p[5].Value = row.Version;
+            p[6].Value = row.TimestampMs;
+            p[7].Value = (object?)row.TimestampIso ?? DBNull.Value;
+            p[8].Value = (object?)row.AgentNorm ?? DBNull.Value;
+            p[9].Value = (object?)row.ExtraJson ?? DBNull.Value;
+            p[10].Value = doc == null ? DBNull.Value : (object)doc.Value;
+            _upsert.ExecuteNonQuery();
+            foreach (var tag in row.Tags)
+            {
+                _insertTag.Parameters[0].Value = tag;
+                _insertTag.Parameters[1].Value = row.TimestampMs;
+                _insertTag.Parameters[2].Value = row.PatternId;
+                _insertTag.ExecuteNonQuery();
+            }
+            if (doc != null)
+            {
+                _insertFts.Parameters[0].Value = doc.Value;
+                _insertFts.Parameters[1].Value = row.SearchText;
+                _insertFts.ExecuteNonQuery();
+            }
+        }
+
+        /// <summary>Deletes one pattern and its derived rows; false when there was none.</summary>
+        public bool Delete(string patternId)
+        {
+            var doc = LookupDoc(patternId, out var exists);
+            if (!exists) return false;
+            if (doc != null) Exec(_deleteFts, doc.Value);
+            Exec(_deleteTags, patternId);
+            Exec(_deletePattern, patternId);
+            return true;
+        }
+
+        private long? LookupDoc(string id, out bool exists)
+        {
+            _selectDoc.Parameters[0].Value = id;
+            var v = _selectDoc.ExecuteScalar();
+            exists = v != null;
+            return v == null || v is DBNull ? (long?)null : Convert.ToInt64(v);
+        }
+
+        /// <summary>Never reuses an FTS rowid, even one orphaned by the original tool's INSERT OR REPLACE.</summary>
+        private long NextDocId()
+        {
+            if (_nextDocId < 0)
+            {
+                using var cmd = _selectDoc.Connection!.CreateCommand();
+                cmd.CommandText = "SELECT max(IFNULL((SELECT max(doc_id) FROM patterns), 0), IFNULL((SELECT rowid FROM pattern_fts ORDER BY rowid DESC LIMIT 1), 0))";
+                _nextDocId = Convert.ToInt64(cmd.ExecuteScalar()) + 1;
+            }
+            return _nextDocId++;
+        }
+
+        private static void Exec(SqliteCommand cmd, object value)
+        {
+            cmd.Parameters[0].Value = value;
+            cmd.ExecuteNonQuery();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] parameters)
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var name in parameters) cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            return cmd;
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern, _savepoint, _release, _rollbackTo })
+                cmd.Dispose();
+        }
+    }
+}
