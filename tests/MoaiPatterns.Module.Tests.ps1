@@ -59,11 +59,11 @@ Describe 'The module manifest' {
         $expected = [version]::new($assemblyVersion.Major, $assemblyVersion.Minor, $assemblyVersion.Build)
         (Test-ModuleManifest -Path $ManifestPath).Version | Should -Be $expected
         $props = [xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))
-        $Manifest.ModuleVersion | Should -Be ([string]$props.Project.PropertyGroup.ModuleVersion)
+        $Manifest.ModuleVersion | Should -Be $props.SelectSingleNode('//ModuleVersion').InnerText
     }
 
     It 'lists exactly the contract cmdlets and nothing else' {
-        ($Manifest.CmdletsToExport | Sort-Object) | Should -Be ($ContractCmdlets | Sort-Object)
+        (@($Manifest.CmdletsToExport | Sort-Object) -join ',') | Should -Be (@($ContractCmdlets | Sort-Object) -join ',')
         @($Manifest.FunctionsToExport).Count | Should -Be 0
         @($Manifest.AliasesToExport).Count | Should -Be 0
         @($Manifest.VariablesToExport).Count | Should -Be 0
