@@ -20,7 +20,7 @@ namespace MoaiPatterns.Module.Tests.Harness
             }
             using var home = new TempDir("moai-pwsh-home");
             PowerShellFixture.PrepareProcess(home.Path);
-            var result = new HostedPowerShell(args[2]).Run(File.ReadAllText(args[1]), new PsRunOptions { NonInteractive = true });
+            var result = new HostedPowerShell(Path.GetFullPath(args[2])).Run(File.ReadAllText(args[1]), new PsRunOptions { NonInteractive = true });
             foreach (var item in result.Output) Console.Out.WriteLine(item?.ToString());
             if (!result.Succeeded) Console.Error.WriteLine(result.Describe());
             return result.Succeeded ? 0 : 1;
