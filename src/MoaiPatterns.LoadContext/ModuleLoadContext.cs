@@ -1,5 +1,95 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
 namespace MoaiPatterns.LoadContext
 {
-    // Placeholder: implemented with the module-loading work.
-    internal static class Placeholder { }
+    /// <summary>
+    /// The module's private AssemblyLoadContext (PowerShell 7): serves MoaiPatterns.Storage,
+    /// Microsoft.Data.Sqlite and SQLitePCLRaw from <c>dependencies/</c> so they never clash with
+    /// another module's copies; everything else (MoaiPatterns.Core, the framework) comes from Default.
+    /// </summary>
+    public sealed class ModuleLoadContext : AssemblyLoadContext
+    {
+        private const string StorageAssemblyName = "MoaiPatterns.Storage";
+
+        private static readonly object Gate = new object();
+        private static ModuleLoadContext? instance;
+        private static bool resolvingHooked;
+
+        /// <summary>The module's <c>dependencies/</c> folder.</summary>
+        public string DependenciesDirectory { get; }
+
+        private ModuleLoadContext(string dependenciesDirectory)
+            : base("MoaiPatterns", isCollectible: false)
+        {
+            DependenciesDirectory = dependenciesDirectory;
+        }
+
+        /// <summary>The installed context, or null before <see cref="Install"/>.</summary>
+        public static ModuleLoadContext? Instance => instance;
+
+        /// <summary>
+        /// Creates the context once per process and hooks Default's Resolving event so that the
+        /// cmdlet assembly's reference to MoaiPatterns.Storage lands in this context. Idempotent.
+        /// </summary>
+        public static void Install(string dependenciesDirectory)
+        {
+            lock (Gate)
+            {
+                // One context per process: a second import reuses it, since Default has already bound Storage to it.
+                instance ??= new ModuleLoadContext(Path.GetFullPath(dependenciesDirectory));
+                if (!resolvingHooked)
+                {
+                    Default.Resolving += ResolveStorageFromDefault;
+                    resolvingHooked = true;
+                }
+            }
+        }
+
+        /// <summary>Unhooks the Resolving handler (Remove-Module); the context itself stays, its assemblies are in use.</summary>
+        public static void Uninstall()
+        {
+            lock (Gate)
+            {
+                if (resolvingHooked)
+                {
+                    Default.Resolving -= ResolveStorageFromDefault;
+                    resolvingHooked = false;
+                }
+            }
+        }
+
+        private static Assembly? ResolveStorageFromDefault(AssemblyLoadContext context, AssemblyName name)
+        {
+            // Answer only for our own storage assembly: anything else is someone else's business.
+            if (!string.Equals(name.Name, StorageAssemblyName, StringComparison.Ordinal)) return null;
+            return instance?.LoadFromAssemblyName(name);
+        }
+
+        /// <summary>True for the assemblies this context owns rather than sharing with Default.</summary>
+        public static bool IsPrivateAssembly(string? simpleName)
+        {
+            if (string.IsNullOrEmpty(simpleName)) return false;
+            return string.Equals(simpleName, StorageAssemblyName, StringComparison.Ordinal)
+                || simpleName!.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
+                || simpleName.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal);
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (!IsPrivateAssembly(assemblyName.Name)) return null;
+            var path = Path.Combine(DependenciesDirectory, assemblyName.Name + ".dll");
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+        {
+            if (!NativeSqlite.IsSqliteLibraryName(unmanagedDllName)) return IntPtr.Zero;
+            var path = NativeSqlite.LibraryPath(DependenciesDirectory);
+            // Zero lets the runtime continue its own probing, whose error names the missing library.
+            return File.Exists(path) ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+        }
+    }
 }
