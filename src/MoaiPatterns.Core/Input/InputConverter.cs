@@ -108,17 +108,19 @@ namespace MoaiPatterns.Input
                 case IDictionary dict:
                     return Container(dict, path, depth, () => BuildObject(Entries(dict), path, depth, level));
                 case IEnumerable list:
-                    return Container(list, path, depth, () =>
-                    {
-                        var array = new JsonArray();
-                        var i = 0;
-                        foreach (var item in list) { array.Add(Convert(item, TreeScan.Item(path, i), depth + 1, KeyLevel.Free)); i++; }
-                        return array;
-                    });
+                    return Container(list, path, depth, () => ConvertList(list, path, depth));
                 default:
                     Add(path, ValidationRules.Type, $"is a {value.GetType().FullName}, which cannot be stored as JSON; give a string, number, boolean, list or dictionary.");
                     return null;
             }
+        }
+
+        private JsonArray ConvertList(IEnumerable list, string path, int depth)
+        {
+            var array = new JsonArray();
+            var i = 0;
+            foreach (var item in list) { array.Add(Convert(item, TreeScan.Item(path, i), depth + 1, KeyLevel.Free)); i++; }
+            return array;
         }
 
         private JsonNode? Float(double d, string path)
@@ -272,7 +274,7 @@ namespace MoaiPatterns.Input
                         return BuildObject(entries, path, depth, level);
                     });
                 case JsonArray array:
-                    return Convert((IEnumerable)array, path, depth, level);
+                    return Container(array, path, depth, () => ConvertList(array, path, depth));
                 case JsonValue value:
                     if (value.TryGetValue<JsonElement>(out var el)) return ConvertElement(el, path, depth, level);
                     switch (JsonScalars.KindOf(value))

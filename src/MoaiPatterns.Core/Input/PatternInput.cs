@@ -61,7 +61,7 @@ namespace MoaiPatterns.Input
             if (context != null) root[PatternSchema.Context] = converter.Convert(context, PatternSchema.Context, 2, KeyLevel.Context);
             root[PatternSchema.Version] = MoaiPattern.CurrentVersion;
             if (tags != null && tags.Length > 0) MergeTags(root, tags, errors);
-            errors.AddRange(SafeValidate(root));
+            errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
             return Build(root, errors);
         }
 
@@ -82,8 +82,20 @@ namespace MoaiPatterns.Input
                 errors.Add(new ValidationError("(pattern)", ValidationRules.Type, "could not be read: " + ex.Message));
                 root = null;
             }
-            if (root != null) errors.AddRange(SafeValidate(root));
+            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
             return errors;
+        }
+
+        /// <summary>A value that could not be converted is already reported; its placeholder (null) is not reported again.</summary>
+        private static IEnumerable<ValidationError> WithoutConverted(IReadOnlyList<ValidationError> found, List<ValidationError> conversion)
+        {
+            foreach (var e in found)
+            {
+                var covered = false;
+                foreach (var c in conversion)
+                    if (e.Field == c.Field || e.Field.StartsWith(c.Field + ".", StringComparison.Ordinal) || e.Field.StartsWith(c.Field + "[", StringComparison.Ordinal)) { covered = true; break; }
+                if (!covered) yield return e;
+            }
         }
 
         private static IReadOnlyList<ValidationError> SafeValidate(JsonObject root)

@@ -66,8 +66,8 @@ namespace MoaiPatterns
         private JsonFloat? _coveragePercent;
         [JsonPropertyName("retry_count")] public long? RetryCount { get; set; }
 
-        public override PatternType PatternType => PatternType.TaskCompletion;
-        public override string? AgentName => Agent;
+        [JsonIgnore] public override PatternType PatternType => PatternType.TaskCompletion;
+        [JsonIgnore] public override string? AgentName => Agent;
         public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs));
     }
 
@@ -83,7 +83,7 @@ namespace MoaiPatterns
         [JsonPropertyName("user_intervention")] public bool? UserIntervention { get; set; }
         [JsonPropertyName("similar_errors_count")] public long? SimilarErrorsCount { get; set; }
 
-        public override PatternType PatternType => PatternType.ErrorOccurrence;
+        [JsonIgnore] public override PatternType PatternType => PatternType.ErrorOccurrence;
         public override string GetSummary() => OneLine(ErrorType + ": " + ErrorMessage);
     }
 
@@ -105,8 +105,8 @@ namespace MoaiPatterns
         [JsonInclude, JsonPropertyName("cpu_percent")] internal JsonFloat? CpuPercentJson { get => _cpuPercent; set => _cpuPercent = value; }
         private JsonFloat? _cpuPercent;
 
-        public override PatternType PatternType => PatternType.AgentUsage;
-        public override string? AgentName => AgentType;
+        [JsonIgnore] public override PatternType PatternType => PatternType.AgentUsage;
+        [JsonIgnore] public override string? AgentName => AgentType;
         public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs),
             TokensUsed == null ? null : TokensUsed.Value.ToString(CultureInfo.InvariantCulture) + " tokens");
     }
@@ -122,8 +122,8 @@ namespace MoaiPatterns
         [JsonPropertyName("severity")] public string? Severity { get; set; }
         [JsonPropertyName("user_feedback")] public string? UserFeedback { get; set; }
 
-        public override PatternType PatternType => PatternType.UserCorrection;
-        public override string? AgentName => Agent;
+        [JsonIgnore] public override PatternType PatternType => PatternType.UserCorrection;
+        [JsonIgnore] public override string? AgentName => Agent;
         public override string GetSummary() => OneLine(Join(CorrectionType, Severity == null ? null : "(" + Severity + "):",
             string.IsNullOrEmpty(UserFeedback) ? OneLine(OriginalOutput, 40) + " -> " + OneLine(CorrectedOutput, 40) : UserFeedback));
     }
