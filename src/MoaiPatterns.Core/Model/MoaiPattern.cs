@@ -26,7 +26,12 @@ namespace MoaiPatterns
         public PatternType PatternType { get; set; }
 
         /// <summary>When the pattern happened; the offset it was written with is kept.</summary>
-        public DateTimeOffset Timestamp { get; set; }
+        public DateTimeOffset Timestamp { get => _timestamp; set { _timestamp = value; TimestampText = null; } }
+
+        private DateTimeOffset _timestamp;
+
+        /// <summary>The text the timestamp was read from, written back verbatim while Timestamp is unchanged ("Z" stays "Z").</summary>
+        internal string? TimestampText { get; set; }
 
         /// <summary>Type-specific payload: one of the four <see cref="PatternData"/> classes.</summary>
         public PatternData Data { get; set; }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MoaiPatterns.Serialization;
 
 namespace MoaiPatterns
 {
@@ -59,11 +60,14 @@ namespace MoaiPatterns
         [JsonPropertyName("success")] public bool? Success { get; set; }
         [JsonPropertyName("files_created")] public long? FilesCreated { get; set; }
         [JsonPropertyName("tests_passed")] public long? TestsPassed { get; set; }
-        [JsonPropertyName("coverage_percent")] public double? CoveragePercent { get; set; }
+        [JsonIgnore] public double? CoveragePercent { get => _coveragePercent?.Value; set => _coveragePercent = JsonFloat.From(value); }
+        // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
+        [JsonInclude, JsonPropertyName("coverage_percent")] internal JsonFloat? CoveragePercentJson { get => _coveragePercent; set => _coveragePercent = value; }
+        private JsonFloat? _coveragePercent;
         [JsonPropertyName("retry_count")] public long? RetryCount { get; set; }
 
-        public override PatternType PatternType => PatternType.TaskCompletion;
-        public override string? AgentName => Agent;
+        [JsonIgnore] public override PatternType PatternType => PatternType.TaskCompletion;
+        [JsonIgnore] public override string? AgentName => Agent;
         public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs));
     }
 
@@ -79,7 +83,7 @@ namespace MoaiPatterns
         [JsonPropertyName("user_intervention")] public bool? UserIntervention { get; set; }
         [JsonPropertyName("similar_errors_count")] public long? SimilarErrorsCount { get; set; }
 
-        public override PatternType PatternType => PatternType.ErrorOccurrence;
+        [JsonIgnore] public override PatternType PatternType => PatternType.ErrorOccurrence;
         public override string GetSummary() => OneLine(ErrorType + ": " + ErrorMessage);
     }
 
@@ -92,11 +96,17 @@ namespace MoaiPatterns
         [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
         [JsonPropertyName("tools_used")] public string[]? ToolsUsed { get; set; }
         [JsonPropertyName("tokens_used")] public long? TokensUsed { get; set; }
-        [JsonPropertyName("memory_mb")] public double? MemoryMb { get; set; }
-        [JsonPropertyName("cpu_percent")] public double? CpuPercent { get; set; }
+        [JsonIgnore] public double? MemoryMb { get => _memoryMb?.Value; set => _memoryMb = JsonFloat.From(value); }
+        // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
+        [JsonInclude, JsonPropertyName("memory_mb")] internal JsonFloat? MemoryMbJson { get => _memoryMb; set => _memoryMb = value; }
+        private JsonFloat? _memoryMb;
+        [JsonIgnore] public double? CpuPercent { get => _cpuPercent?.Value; set => _cpuPercent = JsonFloat.From(value); }
+        // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
+        [JsonInclude, JsonPropertyName("cpu_percent")] internal JsonFloat? CpuPercentJson { get => _cpuPercent; set => _cpuPercent = value; }
+        private JsonFloat? _cpuPercent;
 
-        public override PatternType PatternType => PatternType.AgentUsage;
-        public override string? AgentName => AgentType;
+        [JsonIgnore] public override PatternType PatternType => PatternType.AgentUsage;
+        [JsonIgnore] public override string? AgentName => AgentType;
         public override string GetSummary() => Join(TaskType, Success == true ? "ok" : Success == false ? "FAILED" : null, FormatDuration(DurationMs),
             TokensUsed == null ? null : TokensUsed.Value.ToString(CultureInfo.InvariantCulture) + " tokens");
     }
@@ -112,8 +122,8 @@ namespace MoaiPatterns
         [JsonPropertyName("severity")] public string? Severity { get; set; }
         [JsonPropertyName("user_feedback")] public string? UserFeedback { get; set; }
 
-        public override PatternType PatternType => PatternType.UserCorrection;
-        public override string? AgentName => Agent;
+        [JsonIgnore] public override PatternType PatternType => PatternType.UserCorrection;
+        [JsonIgnore] public override string? AgentName => Agent;
         public override string GetSummary() => OneLine(Join(CorrectionType, Severity == null ? null : "(" + Severity + "):",
             string.IsNullOrEmpty(UserFeedback) ? OneLine(OriginalOutput, 40) + " -> " + OneLine(CorrectedOutput, 40) : UserFeedback));
     }

@@ -92,6 +92,21 @@ namespace MoaiPatterns.Serialization
                 + sign + off.Hours.ToString("00", CultureInfo.InvariantCulture) + ":" + off.Minutes.ToString("00", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>
+        /// True when a parsed text can be written back as is: it names its offset (Z or +hh:mm) and has
+        /// no surrounding blanks. Text without an offset is rewritten with one, as the module always writes.
+        /// </summary>
+        internal static bool IsVerbatimKeepable(string text)
+        {
+            if (text.Length < 20 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[text.Length - 1])) return false;
+            var last = text[text.Length - 1];
+            if (last == 'Z' || last == 'z') return true;
+            // An offset is +hh:mm / -hh:mm / +hhmm / +hh after the time part (position 19 at the earliest).
+            for (var i = text.Length - 1; i >= 19; i--)
+                if (text[i] == '+' || text[i] == '-') return true;
+            return false;
+        }
+
         /// <summary>Milliseconds since the Unix epoch (UTC), the resolution queries compare at.</summary>
         public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 

@@ -52,7 +52,7 @@ namespace MoaiPatterns.Serialization
             writer.WriteStartObject();
             writer.WriteString("pattern_id", pattern.PatternId);
             writer.WriteString("pattern_type", pattern.PatternType.ToWireName());
-            writer.WriteString("timestamp", IsoTimestamp.Format(pattern.Timestamp));
+            writer.WriteString("timestamp", pattern.TimestampText ?? IsoTimestamp.Format(pattern.Timestamp));
             writer.WritePropertyName("data");
             JsonSerializer.Serialize(writer, pattern.Data, pattern.Data.GetType(), Options);
             writer.WritePropertyName("context");
@@ -93,7 +93,7 @@ namespace MoaiPatterns.Serialization
         public static MoaiPattern FromElement(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object) throw new JsonException("A pattern must be a JSON object.");
-            string? id = null; PatternType? type = null; DateTimeOffset? timestamp = null;
+            string? id = null; PatternType? type = null; DateTimeOffset? timestamp = null; string? timestampText = null;
             JsonElement? data = null, context = null; string? version = null;
             Dictionary<string, JsonElement>? extra = null;
             foreach (var prop in root.EnumerateObject())
@@ -105,7 +105,7 @@ namespace MoaiPatterns.Serialization
                         if (prop.Value.ValueKind == JsonValueKind.String && PatternTypeNames.TryParse(prop.Value.GetString(), out var t)) type = t;
                         break;
                     case "timestamp":
-                        if (prop.Value.ValueKind == JsonValueKind.String && IsoTimestamp.TryParse(prop.Value.GetString(), out var ts)) timestamp = ts;
+                        if (prop.Value.ValueKind == JsonValueKind.String && IsoTimestamp.TryParse(prop.Value.GetString(), out var ts)) { timestamp = ts; timestampText = prop.Value.GetString(); }
                         break;
                     case "data": data = prop.Value; break;
                     case "context": context = prop.Value; break;
@@ -128,6 +128,7 @@ namespace MoaiPatterns.Serialization
             {
                 Version = version ?? MoaiPattern.CurrentVersion,
                 AdditionalProperties = extra ?? new Dictionary<string, JsonElement>(),
+                TimestampText = IsoTimestamp.IsVerbatimKeepable(timestampText!) ? timestampText : null,
             };
         }
 

@@ -34,5 +34,11 @@ namespace MoaiPatterns.Validation
         public const string PatternType = "PatternType";
         public const string Encoding = "Encoding";
         public const string Size = "Size";
+        /// <summary>Two input keys name the same field (e.g. <c>DurationMs</c> and <c>duration_ms</c>).</summary>
+        public const string Duplicate = "Duplicate";
+        /// <summary>A tag holds a control character (tags are used in indexes and file names).</summary>
+        public const string ControlCharacter = "ControlCharacter";
+        /// <summary>A JSON string input is not valid JSON.</summary>
+        public const string Json = "Json";
     }
 }
