@@ -104,7 +104,7 @@ namespace MoaiPatterns.Tests.Contract
             Assert.Equal(42, data.LineNumber);
             Assert.Equal(TimeSpan.FromMinutes(-330), r.Timestamp.Offset);
             Assert.Equal(1_234_567, r.Timestamp.Ticks % TimeSpan.TicksPerSecond);
-            Assert.Equal("{\"nested\":[1,2.5,\"x\",null,true]}", data.AdditionalProperties!["extra_data"].GetRawText().Replace(" ", ""));
+            Assert.Equal("{\"nested\":[1,2.5,\"x\",null,true]}", System.Text.Json.JsonSerializer.Serialize(data.AdditionalProperties!["extra_data"]));
             Assert.Equal("build-01", r.Context.AdditionalProperties!["host"].GetString());
             Assert.Equal("importer", r.AdditionalProperties["source"].GetString());
             Assert.Equal(new[] { "Security", "api" }, r.Tags);
@@ -347,9 +347,11 @@ namespace MoaiPatterns.Tests.Contract
             store.RemoveOlderThan(TestPatterns.Base.AddMinutes(60));
             all = all.Where(p => p.Timestamp >= TestPatterns.Base.AddMinutes(60)).ToList();
             var before = Ids(store.Find(PatternQuery.All));
+            var sizeBefore = store.GetInfo().SizeBytes;
             var dry = store.Compress(DateTimeOffset.UtcNow, whatIf: true);
             Assert.True(dry.WhatIf);
-            Assert.Equal(dry.BytesBefore, dry.BytesAfter);
+            Assert.True(dry.BytesAfter <= dry.BytesBefore); // an estimate of what compressing would leave
+            Assert.Equal(sizeBefore, store.GetInfo().SizeBytes);
             Assert.Equal(before, Ids(store.Find(PatternQuery.All)));
             var real = store.Compress(DateTimeOffset.UtcNow);
             Assert.True(real.BytesBefore > 0 && real.BytesAfter > 0);
