@@ -4,7 +4,7 @@ using MoaiPatterns.Stores;
 namespace MoaiPatterns.Commands
 {
     /// <summary>Remove-MoaiPattern: deletes patterns by id or piped pattern objects (Find-MoaiPattern … | Remove-MoaiPattern).</summary>
-    [Cmdlet(VerbsCommon.Remove, "MoaiPattern", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsCommon.Remove, "MoaiPattern", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(void))]
     public sealed class RemoveMoaiPatternCommand : StoreCmdlet
     {
@@ -19,9 +19,11 @@ namespace MoaiPatterns.Commands
         public string[] Id { get; set; } = null!;
 
         /// <summary>Pattern objects to remove (e.g. from Find-MoaiPattern). Without -Store, each is removed from the store it was read from.</summary>
+        // Default set, and not an array: otherwise a piped pattern bound to -Id by its PatternId property
+        // (the binder prefers the default set, and wrapping in an array is a coercion) and lost the store it came from.
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public MoaiPattern[] InputObject { get; set; } = null!;
+        public MoaiPattern InputObject { get; set; } = null!;
 
         protected override bool CreatesStore => false;
 
@@ -29,7 +31,7 @@ namespace MoaiPatterns.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
-                foreach (var p in InputObject)
+                var p = InputObject;
                 {
                     var origin = MyInvocation.BoundParameters.ContainsKey(nameof(Store)) ? null : PatternOrigins.Of(p);
                     var description = $"{p.PatternId} ({p.PatternType}: {p.Summary})";

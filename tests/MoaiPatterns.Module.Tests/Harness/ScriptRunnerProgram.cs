@@ -22,6 +22,8 @@ namespace MoaiPatterns.Module.Tests.Harness
             PowerShellFixture.PrepareProcess(home.Path);
             var result = new HostedPowerShell(Path.GetFullPath(args[2])).Run(File.ReadAllText(args[1]), new PsRunOptions { NonInteractive = true });
             foreach (var item in result.Output) Console.Out.WriteLine(item?.ToString());
+            // For a person exploring the module: what Out-Default and warnings rendered.
+            if (Environment.GetEnvironmentVariable("MOAI_RUNNER_SHOW_HOST") == "1") Console.Out.Write(result.HostText);
             if (!result.Succeeded) Console.Error.WriteLine(result.Describe());
             return result.Succeeded ? 0 : 1;
         }
