@@ -518,7 +518,8 @@ Describe 'Open-, Get- and Repair-MoaiPatternStore' {
     It 'Repair -WhatIf reports an unreadable file and changes nothing; Repair moves it aside' {
         $store = Join-Path $TestDrive 'repair'
         New-SeedDict -Id 'good' -Timestamp '2024-01-01T00:00:00Z' | Save-MoaiPattern -Store $store
-        $junk = Join-Path $store '2024/01/01/junk.json'
+        # Named like a pattern file (type_date_time_id.json); files with other names are strays the store ignores.
+        $junk = Join-Path $store '2024/01/01/error_occurrence_20240101_000000_junk.json'
         Set-Content -Path $junk -Value '{ not json'
         $preview = Repair-MoaiPatternStore -Store $store -WhatIf
         $preview.Healthy | Should -BeFalse
@@ -533,7 +534,7 @@ Describe 'Open-, Get- and Repair-MoaiPatternStore' {
     It 'a read skipping an unreadable file warns with the file name' {
         $store = Join-Path $TestDrive 'warn'
         New-SeedDict -Id 'good' -Timestamp '2024-01-01T00:00:00Z' | Save-MoaiPattern -Store $store
-        Set-Content -Path (Join-Path $store '2024/01/01/broken.json') -Value '{ not json'
+        Set-Content -Path (Join-Path $store '2024/01/01/error_occurrence_20240101_000000_broken.json') -Value '{ not json'
         $warnings = $null
         $found = Find-MoaiPattern -Store $store -WarningVariable warnings -WarningAction SilentlyContinue
         $found.PatternId | Should -Be 'good'
@@ -626,16 +627,54 @@ Describe 'Help' {
         (Get-Help about_MoaiPatterns | Out-String) | Should -Match 'StoreNotFound'
     }
 
-    It 'examples of <_> really run against a temporary store' -ForEach @(
-        'Save-MoaiPattern', 'Find-MoaiPattern', 'Get-MoaiPatternStore', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore'
+    It 'examples of <_> really run in a fresh folder' -ForEach @(
+        'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
+        'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore'
     ) {
+        # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE
         try {
+            $i = 0
             foreach ($example in (Get-Help $_ -Examples).examples.example) {
-                $code = ($example.code | Out-String)
-                { $null = & ([scriptblock]::Create($code)) } | Should -Not -Throw -Because $example.title
+                $i++
+                $folder = Join-Path $TestDrive "help-$_-$i"
+                $null = New-Item -ItemType Directory -Path $folder
+                $env:MOAI_PATTERN_STORE = Join-Path $folder 'default-store'
+                Push-Location $folder
+                try {
+                    $code = ($example.code | Out-String)
+                    { $null = & ([scriptblock]::Create($code)) *>&1 } | Should -Not -Throw -Because $example.title
+                }
+                finally { Pop-Location }
             }
         }
         finally { $env:MOAI_PATTERN_STORE = $old }
+    }
+}
+
+Describe 'docs/EXAMPLES.md' {
+    BeforeDiscovery {
+        $text = Get-Content -Raw (Join-Path $PSScriptRoot '../docs/EXAMPLES.md')
+        $script:blocks = @([regex]::Matches($text, '(?ms)^```powershell\r?\n(.*?)^```') |
+            ForEach-Object { @{ Number = $_.Index; Code = $_.Groups[1].Value } })
+    }
+
+    It 'has 6 to 10 examples' {
+        $blocks.Count | Should -BeGreaterOrEqual 6
+        $blocks.Count | Should -BeLessOrEqual 10
+    }
+
+    It 'the block at offset <Number> runs without errors' -ForEach $blocks {
+        $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $folder
+        $old = $env:MOAI_PATTERN_STORE
+        $env:MOAI_PATTERN_STORE = Join-Path $folder 'default-store'
+        Push-Location $folder
+        try {
+            $records = & ([scriptblock]::Create($Code)) *>&1
+            @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
+        }
+        finally { Pop-Location; $env:MOAI_PATTERN_STORE = $old }
     }
 }
