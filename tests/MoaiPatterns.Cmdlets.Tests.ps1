@@ -660,9 +660,9 @@ Describe 'docs/EXAMPLES.md' {
             ForEach-Object { @{ Number = $_.Index; Code = $_.Groups[1].Value } })
     }
 
-    It 'has 6 to 10 examples' {
-        $blocks.Count | Should -BeGreaterOrEqual 6
-        $blocks.Count | Should -BeLessOrEqual 10
+    It 'has 6 to 10 examples' -ForEach @{ Count = $blocks.Count } {
+        $Count | Should -BeGreaterOrEqual 6
+        $Count | Should -BeLessOrEqual 10
     }
 
     It 'the block at offset <Number> runs without errors' -ForEach $blocks {
