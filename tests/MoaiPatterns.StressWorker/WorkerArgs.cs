@@ -42,6 +42,8 @@ namespace MoaiPatterns.StressWorker
         /// <summary>True while the loop should go on: --until FILE stops when the file appears; --iterations N after N rounds; else forever.</summary>
         public bool KeepGoing(int round)
         {
+            // --pause MS between rounds: maintenance as a scheduled task runs it, not in a tight loop.
+            if (round > 0 && _values.ContainsKey("pause")) System.Threading.Thread.Sleep(Int("pause", 0));
             if (_values.TryGetValue("until", out var stop)) return !File.Exists(stop);
             if (_values.ContainsKey("iterations")) return round < Int("iterations", 1);
             return _values.ContainsKey("loop") || round == 0;
