@@ -37,7 +37,8 @@ namespace MoaiPatterns.Storage.Sqlite
                 PatternType = p.PatternType.ToWireName(),
                 TimestampSeconds = p.Timestamp.ToUnixTimeSeconds(),
                 TimestampMs = ms,
-                TimestampIso = IsoTimestamp.Format(p.Timestamp),
+                // The text as written ("Z" stays "Z", ms stay ms), so a Get returns the same JSON that was saved.
+                TimestampIso = p.TimestampText ?? IsoTimestamp.Format(p.Timestamp),
                 DataJson = data,
                 ContextJson = context,
                 Version = p.Version ?? MoaiPattern.CurrentVersion,

@@ -26,6 +26,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 {
                     Version = r.IsDBNull(7) ? MoaiPattern.CurrentVersion : r.GetString(7),
                 };
+                if (!r.IsDBNull(3) && IsoTimestamp.IsVerbatimKeepable(r.GetString(3))) pattern.TimestampText = r.GetString(3);
                 if (!r.IsDBNull(8)) pattern.AdditionalProperties = ParseExtra(r.GetString(8));
                 return pattern;
             }
