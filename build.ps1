@@ -77,6 +77,7 @@ function Invoke-PesterSuite {
     }
 
     # A child pwsh: the module's assemblies must not stay loaded (and locked) in this build session.
+    # No tag filter: Its tagged RequiresPwsh (skipped by the hosted Pester-lite run in xunit) run here.
     $pwsh = (Get-Process -Id $PID).Path
     $script = @"
 `$ErrorActionPreference = 'Stop'
