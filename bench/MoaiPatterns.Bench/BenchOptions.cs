@@ -13,7 +13,8 @@ namespace MoaiPatterns.Bench
   --sizes 1000,10000,100000   store sizes N for both backends (engine, cmdlets, baselines)
   --sqlite-extra 1000000      extra sizes for SQLite only (engine + raw SQLite baseline; cmdlets stop at --cmdlet-max)
   --repeat 5                  runs per size (fresh store per run); median/min/max reported
-  --extra-repeat R            runs for the --sqlite-extra sizes (default: --repeat)
+  --extra-repeat R            runs for the --sqlite-extra sizes (default: --repeat-large, else --repeat)
+  --repeat-large R            runs for sizes of 100,000 and more (default: --repeat)
   --cmdlet-max 100000         largest N the cmdlet runs use
   --one-call 1000             one-call saves made into each store of N (fewer when N is smaller)
   --seed 20251201             workload seed
@@ -27,6 +28,11 @@ namespace MoaiPatterns.Bench
         public List<int> SqliteExtraSizes { get; set; } = new List<int>();
         public int Repeat { get; set; } = 5;
         public int? ExtraRepeat { get; set; }
+        public int? RepeatLarge { get; set; }
+
+        /// <summary>Runs for one size: the large sizes may run fewer times to fit a time budget.</summary>
+        public int RepeatsFor(int n, bool sqliteOnly) =>
+            sqliteOnly && ExtraRepeat != null ? ExtraRepeat.Value : n >= 100_000 && RepeatLarge != null ? RepeatLarge.Value : Repeat;
         public int CmdletMax { get; set; } = 100000;
         public int OneCall { get; set; } = 1000;
         public int Lookups { get; set; } = 1000;
@@ -50,6 +56,7 @@ namespace MoaiPatterns.Bench
                     case "--sqlite-extra": o.SqliteExtraSizes = Ints(Next()); break;
                     case "--repeat": o.Repeat = Int(Next()); break;
                     case "--extra-repeat": o.ExtraRepeat = Int(Next()); break;
+                    case "--repeat-large": o.RepeatLarge = Int(Next()); break;
                     case "--cmdlet-max": o.CmdletMax = Int(Next()); break;
                     case "--one-call": o.OneCall = Int(Next()); break;
                     case "--seed": o.Seed = Int(Next()); break;

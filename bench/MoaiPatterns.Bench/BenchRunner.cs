@@ -17,7 +17,7 @@ namespace MoaiPatterns.Bench
         public BenchRunner(BenchOptions options) => _o = options;
 
         /// <summary>Returns the results; exit code 1 when a query was not exact or a cmdlet step failed.</summary>
-        public ResultSet Run(TextWriter log)
+        public ResultSet Run(TextWriter log, Action<ResultSet>? afterEachSize = null)
         {
             var results = new ResultSet();
             var repo = RepoPaths.FindRoot();
@@ -44,7 +44,7 @@ namespace MoaiPatterns.Bench
                 {
                     log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n}: generating rows");
                     var w = new WorkloadSet(generator, n, Math.Min(n, _o.OneCall), Math.Min(n, _o.Lookups));
-                    var repeats = sqliteOnly ? (_o.ExtraRepeat ?? _o.Repeat) : _o.Repeat;
+                    var repeats = _o.RepeatsFor(n, sqliteOnly);
                     for (var r = 0; r < repeats; r++)
                     {
                         foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
@@ -63,6 +63,7 @@ namespace MoaiPatterns.Bench
                     }
                     if (cmdlets != null && n > _o.CmdletMax)
                         results.Notes.Add($"Cmdlets not run at N={n} (--cmdlet-max {_o.CmdletMax}): the host would hold {n} hashtables in memory.");
+                    afterEachSize?.Invoke(results);
                 }
             }
             finally

@@ -21,18 +21,27 @@ namespace MoaiPatterns.Bench
             catch (Exception e) when (e is ArgumentException || e is FormatException) { Console.Error.WriteLine(e.Message); Console.Error.WriteLine(BenchOptions.Usage); return 2; }
 
             ThreadPool.SetMinThreads(16, 16);
-            var results = new BenchRunner(options).Run(Console.Out);
-            var machine = MachineInfo.Collect(RepoPaths.FindRoot());
-            var markdown = MarkdownReport.Render(results, machine, options);
-            var outDir = Path.GetFullPath(options.Out ?? (options.Quick ? Path.Combine(Path.GetTempPath(), "moai-bench-quick") : Path.Combine(RepoPaths.FindRoot(), "bench", "results")));
+            var repo = RepoPaths.FindRoot();
+            var outDir = Path.GetFullPath(options.Out ?? (options.Quick ? Path.Combine(Path.GetTempPath(), "moai-bench-quick") : Path.Combine(repo, "bench", "results")));
             Directory.CreateDirectory(outDir);
-            var stamp = machine.Date.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
-            var json = ResultsJson.Render(results, machine, options);
-            foreach (var name in new[] { "results", "results-" + stamp })
+            var started = DateTimeOffset.UtcNow;
+            string markdown = "";
+            // Written after every size, so a run cut short still leaves what it measured.
+            void Write(Measure.ResultSet r)
             {
-                File.WriteAllText(Path.Combine(outDir, name + ".json"), json);
-                File.WriteAllText(Path.Combine(outDir, name + ".md"), markdown);
+                var machine = MachineInfo.Collect(repo);
+                machine.Date = started;
+                markdown = MarkdownReport.Render(r, machine, options);
+                var stamp = started.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
+                var json = ResultsJson.Render(r, machine, options);
+                foreach (var name in new[] { "results", "results-" + stamp })
+                {
+                    File.WriteAllText(Path.Combine(outDir, name + ".json"), json);
+                    File.WriteAllText(Path.Combine(outDir, name + ".md"), markdown);
+                }
             }
+            var results = new BenchRunner(options).Run(Console.Out, Write);
+            Write(results);
             Console.WriteLine(markdown);
             Console.WriteLine("Written: " + Path.Combine(outDir, "results.json") + " and results.md");
             foreach (var f in results.ExactnessFailures) Console.Error.WriteLine("NOT EXACT / FAILED: " + f);
