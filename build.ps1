@@ -9,14 +9,17 @@
              tests/*.Tests.ps1 when Pester 5 is installed (otherwise a clear skip line).
     Package  Build (Release), then a PowerShell Gallery .nupkg of out/MoaiPatterns in artifacts/.
     Clean    dotnet clean, and removes out/ and artifacts/.
-    Bench    dotnet run the benchmarks (bench/MoaiPatterns.Bench), passing any remaining arguments.
+    Bench    Build (the cmdlet runs import out/MoaiPatterns), then dotnet run the benchmark suite
+             (bench/MoaiPatterns.Bench), passing any remaining arguments; see docs/PERFORMANCE.md.
 
 .EXAMPLE
     ./build.ps1 -Task Test
 .EXAMPLE
     ./build.ps1 -Task Package -Configuration Release
 .EXAMPLE
-    ./build.ps1 -Task Bench -- --filter '*Find*'
+    ./build.ps1 -Task Bench -- --sizes 1000,10000,100000 --sqlite-extra 1000000 --repeat 5
+.EXAMPLE
+    ./build.ps1 -Task Bench -- --quick
 #>
 [CmdletBinding()]
 param(
@@ -141,7 +144,7 @@ try {
             'Test' { Invoke-Test }
             'Package' { Invoke-Package }
             'Clean' { Invoke-Clean }
-            'Bench' { Invoke-Bench }
+            'Bench' { Invoke-Build; Invoke-Bench }
         }
     }
 }

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace MoaiPatterns.Bench
+{
+    /// <summary>Command-line options; see <see cref="Usage"/>.</summary>
+    public sealed class BenchOptions
+    {
+        public const string Usage = @"MoaiPatterns.Bench [options]
+  --sizes 1000,10000,100000   store sizes N for both backends (engine, cmdlets, baselines)
+  --sqlite-extra 1000000      extra sizes for SQLite only (engine + raw SQLite baseline; cmdlets stop at --cmdlet-max)
+  --repeat 5                  runs per size (fresh store per run); median/min/max reported
+  --extra-repeat R            runs for the --sqlite-extra sizes (default: --repeat-large, else --repeat)
+  --repeat-large R            runs for sizes of 100,000 and more (default: --repeat)
+  --cmdlet-max 100000         largest N the cmdlet runs use
+  --one-call 1000             one-call saves made into each store of N (fewer when N is smaller)
+  --seed 20251201             workload seed
+  --module <psd1>             module to import (default: <repo>/out/MoaiPatterns/MoaiPatterns.psd1)
+  --no-cmdlets                skip the cmdlet runs
+  --work <dir>                where stores are created (default: a temp folder)
+  --out bench/results         where results.json and results.md go (also a dated copy)
+  --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
+
+        public List<int> Sizes { get; set; } = new List<int> { 1000, 10000, 100000 };
+        public List<int> SqliteExtraSizes { get; set; } = new List<int>();
+        public int Repeat { get; set; } = 5;
+        public int? ExtraRepeat { get; set; }
+        public int? RepeatLarge { get; set; }
+
+        /// <summary>Runs for one size: the large sizes may run fewer times to fit a time budget.</summary>
+        public int RepeatsFor(int n, bool sqliteOnly) =>
+            sqliteOnly && ExtraRepeat != null ? ExtraRepeat.Value : n >= 100_000 && RepeatLarge != null ? RepeatLarge.Value : Repeat;
+        public int CmdletMax { get; set; } = 100000;
+        public int OneCall { get; set; } = 1000;
+        public int Lookups { get; set; } = 1000;
+        public int Seed { get; set; } = 20251201;
+        public string? Module { get; set; }
+        public bool Cmdlets { get; set; } = true;
+        public string? WorkDir { get; set; }
+        /// <summary>Null: bench/results under the repository, or a temp folder for --quick.</summary>
+        public string? Out { get; set; }
+        public bool Quick { get; set; }
+
+        public static BenchOptions Parse(string[] args)
+        {
+            var o = new BenchOptions();
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value.");
+                switch (args[i])
+                {
+                    case "--sizes": o.Sizes = Ints(Next()); break;
+                    case "--sqlite-extra": o.SqliteExtraSizes = Ints(Next()); break;
+                    case "--repeat": o.Repeat = Int(Next()); break;
+                    case "--extra-repeat": o.ExtraRepeat = Int(Next()); break;
+                    case "--repeat-large": o.RepeatLarge = Int(Next()); break;
+                    case "--cmdlet-max": o.CmdletMax = Int(Next()); break;
+                    case "--one-call": o.OneCall = Int(Next()); break;
+                    case "--seed": o.Seed = Int(Next()); break;
+                    case "--module": o.Module = Next(); break;
+                    case "--no-cmdlets": o.Cmdlets = false; break;
+                    case "--work": o.WorkDir = Next(); break;
+                    case "--out": o.Out = Next(); break;
+                    case "--quick":
+                        o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>();
+                        o.Repeat = 1; o.OneCall = 50; o.Lookups = 50;
+                        break;
+                    case "-h": case "--help": throw new HelpRequested();
+                    default: throw new ArgumentException("Unknown option " + args[i]);
+                }
+            }
+            if (o.Repeat < 1) throw new ArgumentException("--repeat must be at least 1.");
+            return o;
+        }
+
+        private static int Int(string s) => int.Parse(s.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        private static List<int> Ints(string s) => s.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(x => Int(x.Trim())).ToList();
+
+        public sealed class HelpRequested : Exception { }
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.IO;
+
+namespace MoaiPatterns.Bench
+{
+    internal static class RepoPaths
+    {
+        /// <summary>The repository root: the first folder up from this assembly (or the working directory) holding PatternsModule.sln.</summary>
+        public static string FindRoot()
+        {
+            foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            {
+                for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+                    if (File.Exists(Path.Combine(dir.FullName, "PatternsModule.sln"))) return dir.FullName;
+            }
+            throw new DirectoryNotFoundException("Cannot find the repository root (PatternsModule.sln) above " + AppContext.BaseDirectory);
+        }
+
+        /// <summary>The cmdlet host built next to this program (same configuration).</summary>
+        public static string HostDll(string repo)
+        {
+#if DEBUG
+            const string configuration = "Debug";
+#else
+            const string configuration = "Release";
+#endif
+            var dll = Path.Combine(repo, "bench", "MoaiPatterns.Bench.Host", "bin", configuration, "net10.0", "MoaiPatterns.Bench.Host.dll");
+            if (!File.Exists(dll)) throw new FileNotFoundException("The cmdlet host is not built: dotnet build bench/MoaiPatterns.Bench -c " + configuration, dll);
+            return dll;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace MoaiPatterns.Bench.Report
+{
+    /// <summary>Where and on what the figures were measured.</summary>
+    public sealed class MachineInfo
+    {
+        public DateTimeOffset Date { get; set; }
+        public string Processors { get; set; } = "";
+        public string Memory { get; set; } = "";
+        public string Dotnet { get; set; } = "";
+        public string Os { get; set; } = "";
+        public string Disk { get; set; } = "";
+        public string Commit { get; set; } = "";
+
+        public static MachineInfo Collect(string repo) => new MachineInfo
+        {
+            Date = DateTimeOffset.UtcNow,
+            Processors = Environment.ProcessorCount + " (nproc " + Shell("nproc", "", repo) + ")",
+            Memory = Shell("free", "-h", repo),
+            Dotnet = "SDK " + Shell("dotnet", "--version", repo) + ", runtime " + RuntimeInformation.FrameworkDescription,
+            Os = RuntimeInformation.OSDescription + " " + RuntimeInformation.OSArchitecture,
+            Disk = Shell("df", "-h " + System.IO.Path.GetTempPath(), repo),
+            Commit = Shell("git", "log -1 --format=%H%x20%s", repo) + (Shell("git", "status --porcelain --untracked-files=no", repo).Length > 0 ? " (with uncommitted changes)" : ""),
+        };
+
+        private static string Shell(string file, string args, string dir)
+        {
+            try
+            {
+                var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
+                using var p = Process.Start(psi)!;
+                var text = p.StandardOutput.ReadToEnd();
+                p.WaitForExit(10000);
+                return text.Trim();
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException)
+            {
+                return "(" + file + " unavailable)";
+            }
+        }
+    }
+}
