@@ -90,7 +90,8 @@ namespace MoaiPatterns.Storage.FileSystem
             var indexedId = index.IdAt(rel) ?? index.IdAt(StoreLayout.Twin(rel));
             if (!StoreLayout.TryParseCanonicalName(name, out var nameType, out var idPart))
             {
-                var canonical = IndexEntry.For(pattern, StoreLayout.RelativePathFor(pattern));
+                var target = StoreLayout.RelativePathFor(pattern) + (StoreLayout.IsGzip(name) ? ".gz" : ""); // keeps its compression
+                var canonical = IndexEntry.For(pattern, target);
                 return new FileFinding(FileFindingKind.Misnamed, rel,
                     $"'{full}' is not named like a pattern file ('<type>_<yyyyMMdd_HHmmss>_<id>.json'); it holds pattern '{pattern.PatternId}'.",
                     canonical, pattern.PatternId);
