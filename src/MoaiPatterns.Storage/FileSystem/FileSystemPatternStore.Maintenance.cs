@@ -181,7 +181,7 @@ namespace MoaiPatterns.Storage.FileSystem
             ThrowIfDisposed();
             var clock = Stopwatch.StartNew();
             var result = new RepairResult { Store = _layout.Root, Backend = Backend, WhatIf = whatIf };
-            Refresh();
+            _index.TryRefresh(); // never rebuilds here: with -WhatIf a missing index must stay missing (and reported)
             var suspects = StoreVerifier.Scan(_layout, _index);
             using (_index.Lock())
             {

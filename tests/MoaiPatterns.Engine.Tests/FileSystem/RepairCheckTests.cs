@@ -180,6 +180,23 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.Equal(10, store.Count(PatternQuery.All));
         }
 
+        [Fact]
+        public void WhatIfOnAStoreWithoutAnIndexReportsItAndDoesNotRebuildIt()
+        {
+            using (Seed()) { }
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
+            File.Delete(_folder.File("index.json"));
+            File.Delete(_folder.File(".moai/index.journal"));
+            var dry = store.Repair(whatIf: true);
+            Assert.Contains(dry.Problems, p => p.Contains("index.json"));
+            Assert.Equal(10, dry.PatternCount);
+            Assert.False(File.Exists(_folder.File("index.json")));
+            Assert.False(File.Exists(_folder.File(".moai/index.journal")));
+            Assert.False(store.Repair().Healthy);
+            Assert.True(File.Exists(_folder.File("index.json")));
+            Assert.True(store.Repair(whatIf: true).Healthy);
+        }
+
         private static string Json(MoaiPattern p) => System.Text.Encoding.UTF8.GetString(PatternJson.ToUtf8Bytes(p));
     }
 }
