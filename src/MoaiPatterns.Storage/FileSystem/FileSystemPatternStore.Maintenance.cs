@@ -171,11 +171,18 @@ namespace MoaiPatterns.Storage.FileSystem
             return info;
         }
 
+        /// <summary>
+        /// The explicit check: reads every .json / .json.gz file in the date folders (without the lock, so
+        /// writers keep going), then under the lock checks each finding again and quarantines unreadable or
+        /// mismatched files, renames valid misnamed ones, deletes old temp files anywhere and rebuilds the index.
+        /// </summary>
         public RepairResult Repair(bool whatIf = false)
         {
             ThrowIfDisposed();
             var clock = Stopwatch.StartNew();
             var result = new RepairResult { Store = _layout.Root, Backend = Backend, WhatIf = whatIf };
+            _index.TryRefresh(); // never rebuilds here: with -WhatIf a missing index must stay missing (and reported)
+            var suspects = StoreVerifier.Scan(_layout, _index);
             using (_index.Lock())
             {
                 var trusted = _index.TryRefresh();
@@ -187,32 +194,94 @@ namespace MoaiPatterns.Storage.FileSystem
                     try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
                     catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException) { }
                 }
-                var report = IndexRebuilder.Rebuild(_layout, hint);
-                result.Problems.AddRange(report.Problems);
-                foreach (var rel in report.Unreadable)
+                var exclude = new HashSet<string>(StringComparer.Ordinal);
+                var distrust = new HashSet<string>(StringComparer.Ordinal);
+                var renamed = 0;
+                foreach (var suspect in suspects)
                 {
-                    var target = Path.Combine(_layout.QuarantineDir, rel.Replace('/', '_'));
-                    result.Actions.Add($"Move unreadable '{_layout.FullPath(rel)}' to '{target}'.");
-                    if (whatIf) continue;
-                    FileOps.EnsureDirectory(_layout.QuarantineDir);
-                    FileOps.ReplaceMove(_layout.FullPath(rel), target);
+                    var f = StoreVerifier.Check(_layout, _index, suspect.RelativePath); // again, under the lock
+                    if (f == null) continue;
+                    result.Problems.Add(f.Problem);
+                    if (f.Kind == FileFindingKind.IndexMismatch) { distrust.Add(f.RelativePath); continue; }
+                    exclude.Add(f.RelativePath);
+                    if (f.Kind == FileFindingKind.Misnamed && KeptCopyOf(f.PatternId!, f.Canonical!.Path, hint) is string kept)
+                        result.Problems.Add($"'{_layout.FullPath(f.RelativePath)}' is a second copy of pattern '{f.PatternId}' (kept: '{kept}').");
+                    else if (f.Kind == FileFindingKind.Misnamed)
+                    {
+                        var target = _layout.FullPath(f.Canonical!.Path);
+                        result.Actions.Add($"Rename '{_layout.FullPath(f.RelativePath)}' to '{target}'.");
+                        renamed++;
+                        if (whatIf) continue;
+                        FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
+                        FileOps.ReplaceMove(_layout.FullPath(f.RelativePath), target);
+                        continue;
+                    }
+                    Quarantine(f.RelativePath, result, whatIf);
                 }
+                var report = IndexRebuilder.Rebuild(_layout, hint, exclude, distrust);
+                result.Problems.AddRange(report.Problems);
+                foreach (var rel in report.Unreadable) Quarantine(rel, result, whatIf);
                 foreach (var rel in report.Duplicates)
                 {
                     result.Actions.Add($"Delete duplicate copy '{_layout.FullPath(rel)}'.");
                     if (!whatIf) FileOps.TryDelete(_layout.FullPath(rel));
                 }
-                foreach (var temp in CleanOldTempFiles(null, whatIf))
+                foreach (var temp in CleanStrayTempFiles(whatIf))
                 {
                     result.Problems.Add($"Leftover temp file '{temp}'.");
                     result.Actions.Add($"Delete leftover temp file '{temp}'.");
                 }
-                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index '{_layout.IndexPath}' from the pattern files ({report.Map.Count} patterns).");
+                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index '{_layout.IndexPath}' from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
                 if (!whatIf && result.Problems.Count > 0) _index.Replace(report.Map);
-                result.PatternCount = report.Map.Count;
+                result.PatternCount = report.Map.Count + (whatIf ? renamed : 0);
             }
             result.Duration = clock.Elapsed;
             return result;
+        }
+
+        /// <summary>Where another copy of a pattern already lives (its canonical path, or where the index files it), or null.</summary>
+        private string? KeptCopyOf(string id, string canonicalRel, Dictionary<string, IndexEntry>? hint)
+        {
+            if (FileOrTwinExists(canonicalRel)) return _layout.FullPath(canonicalRel);
+            if (hint != null && hint.TryGetValue(id, out var e) && FileOrTwinExists(e.Path)) return _layout.FullPath(e.Path);
+            return null;
+        }
+
+        /// <summary>Moves a file into .moai/quarantine/ under its relative path flattened, never over an earlier one.</summary>
+        private void Quarantine(string rel, RepairResult result, bool whatIf)
+        {
+            var target = Path.Combine(_layout.QuarantineDir, rel.Replace('/', '_'));
+            var free = target;
+            for (var n = 2; File.Exists(free) && n < 1000; n++) free = target + "~" + n;
+            result.Actions.Add($"Move unreadable '{_layout.FullPath(rel)}' to '{free}'.");
+            if (whatIf) return;
+            FileOps.EnsureDirectory(_layout.QuarantineDir);
+            FileOps.ReplaceMove(_layout.FullPath(rel), free);
+        }
+
+        /// <summary>Temp files (<c>.tmp-*</c>) older than the grace period anywhere in the store, deleted unless whatIf.</summary>
+        private List<string> CleanStrayTempFiles(bool whatIf)
+        {
+            var found = new List<string>();
+            var cutoff = DateTime.UtcNow - TempFileGrace;
+            var pending = new Stack<string>();
+            pending.Push(_layout.Root);
+            while (pending.Count > 0)
+            {
+                var dir = pending.Pop();
+                try
+                {
+                    foreach (var sub in Directory.EnumerateDirectories(dir)) pending.Push(sub);
+                    foreach (var f in Directory.EnumerateFiles(dir, FileOps.TempPrefix + "*"))
+                    {
+                        if (File.GetLastWriteTimeUtc(f) > cutoff) continue;
+                        found.Add(f);
+                        if (!whatIf) FileOps.TryDelete(f);
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { } // removed meanwhile, or not ours to read
+            }
+            return found;
         }
 
         public IReadOnlyList<string> SuggestIds(string prefix, int max)

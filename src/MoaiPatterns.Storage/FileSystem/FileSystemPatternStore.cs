@@ -92,7 +92,8 @@ namespace MoaiPatterns.Storage.FileSystem
             if (!_layout.TryFullPath(entry.Path, out var full)) return null;
             var p = PatternFileReader.TryRead(full, _warnings.Add)
                 ?? (_layout.TryFullPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
-            return p != null && p.PatternId == patternId ? p : null;
+            if (p != null && p.PatternId != patternId) { _warnings.Add(PatternFileReader.IdMismatch(full, patternId, p.PatternId)); return null; }
+            return p;
         }
 
         public bool Remove(string patternId)

@@ -23,7 +23,12 @@ namespace MoaiPatterns.Storage.FileSystem
     /// </summary>
     internal static class IndexRebuilder
     {
-        public static RebuildReport Rebuild(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry>? hint)
+        /// <param name="layout">The store.</param>
+        /// <param name="hint">An old index whose entries are taken without reading their files.</param>
+        /// <param name="exclude">Files Repair already reported and moves aside: treated as absent, index entries to them dropped.</param>
+        /// <param name="distrust">Files whose index entry is wrong: read instead of taking the index's word.</param>
+        public static RebuildReport Rebuild(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry>? hint,
+            ISet<string>? exclude = null, ISet<string>? distrust = null)
         {
             var report = new RebuildReport();
             var files = new HashSet<string>(StringComparer.Ordinal);
@@ -33,6 +38,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 var prefix = layout.RelativePath(day.FullPath) + "/";
                 foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
                 {
+                    if (exclude != null && exclude.Contains(prefix + name)) continue;
                     files.Add(prefix + name);
                     ordered.Add(prefix + name);
                 }
@@ -44,6 +50,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 foreach (var kv in hint)
                 {
                     var entry = kv.Value;
+                    if (IsListed(exclude, entry.Path) || IsListed(distrust, entry.Path)) continue; // reported by Repair's check
                     string? path = files.Contains(entry.Path) ? entry.Path
                         : files.Contains(StoreLayout.Twin(entry.Path)) ? StoreLayout.Twin(entry.Path) : null;
                     if (path == null)
@@ -91,5 +98,8 @@ namespace MoaiPatterns.Storage.FileSystem
             }
             return report;
         }
+
+        private static bool IsListed(ISet<string>? set, string rel) =>
+            set != null && (set.Contains(rel) || set.Contains(StoreLayout.Twin(rel)));
     }
 }

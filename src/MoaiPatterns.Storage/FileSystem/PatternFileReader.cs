@@ -26,6 +26,10 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
+        /// <summary>The warning for a file the index files under one id that holds another (overwritten or copied over).</summary>
+        public static StoreWarning IdMismatch(string fullPath, string indexedId, string foundId) =>
+            new StoreWarning(fullPath, new CorruptPatternFileException(fullPath, $"the index files pattern '{indexedId}' here, but the file holds '{foundId}'").Message);
+
         /// <summary>Failures that mean "this file is not a readable pattern" rather than a bug.</summary>
         public static bool IsReadFailure(Exception e) =>
             e is JsonException || e is InvalidDataException || e is IOException || e is UnauthorizedAccessException

@@ -81,7 +81,13 @@ namespace MoaiPatterns.Storage.FileSystem
         private MoaiPattern? Materialize(FindCandidate c)
         {
             var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn);
-            if (p == null || p.PatternId != c.Id || !_matcher.Matches(p)) return null;
+            if (p == null) return null;
+            if (p.PatternId != c.Id)
+            {
+                _warn(PatternFileReader.IdMismatch(c.FullPath, c.Id, p.PatternId));
+                return null;
+            }
+            if (!_matcher.Matches(p)) return null;
             return p;
         }
 
@@ -100,30 +106,38 @@ namespace MoaiPatterns.Storage.FileSystem
         private List<FindCandidate> Candidates(DayFolder day)
         {
             var list = new List<FindCandidate>();
-            var names = StoreScanner.PatternFileNames(day.FullPath);
-            if (names.Count == 0) return list;
+            var strays = new List<string>();
+            var names = StoreScanner.PatternFileNames(day.FullPath, strays);
+            if (names.Count == 0 && strays.Count == 0) return list;
             var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
             var prefix = _layout.RelativePath(day.FullPath) + "/";
             foreach (var name in names)
             {
                 if (!StoreLayout.TryParseType(name, out var type) || !_matcher.TypeMatches(type)) continue;
-                var rel = prefix + name;
-                var full = Path.Combine(day.FullPath, name);
-                var id = _index.IdAt(rel);
-                if (id == null && !nameSet.Contains(StoreLayout.Twin(name))) id = _index.IdAt(StoreLayout.Twin(rel));
-                var entry = id == null ? null : _index.Find(id);
-                if (entry != null)
-                {
-                    if (_matcher.TimeMatches(entry.UnixMs)) list.Add(new FindCandidate(entry.UnixMs, id!, full, null));
-                    continue;
-                }
-                var p = PatternFileReader.TryRead(full, _warn);
-                if (p == null || !_matcher.Matches(p)) continue;
-                var known = _index.Find(p.PatternId);
-                if (known != null && known.Path != rel && _layout.TryFullPath(known.Path, out var knownFull) && File.Exists(knownFull)) continue; // a stale second copy
-                list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p));
+                AddCandidate(list, day, prefix, name, nameSet);
             }
+            // Files named by hand or another tool: the type is unknown until read (Repair renames them).
+            foreach (var name in strays) AddCandidate(list, day, prefix, name, nameSet);
             return list;
+        }
+
+        private void AddCandidate(List<FindCandidate> list, DayFolder day, string prefix, string name, HashSet<string> nameSet)
+        {
+            var rel = prefix + name;
+            var full = Path.Combine(day.FullPath, name);
+            var id = _index.IdAt(rel);
+            if (id == null && !nameSet.Contains(StoreLayout.Twin(name))) id = _index.IdAt(StoreLayout.Twin(rel));
+            var entry = id == null ? null : _index.Find(id);
+            if (entry != null)
+            {
+                if (_matcher.TypeMatches(entry.Type) && _matcher.TimeMatches(entry.UnixMs)) list.Add(new FindCandidate(entry.UnixMs, id!, full, null));
+                return;
+            }
+            var p = PatternFileReader.TryRead(full, _warn);
+            if (p == null || !_matcher.Matches(p)) return;
+            var known = _index.Find(p.PatternId);
+            if (known != null && known.Path != rel && _layout.TryFullPath(known.Path, out var knownFull) && File.Exists(knownFull)) return; // a stale second copy
+            list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p));
         }
     }
 }

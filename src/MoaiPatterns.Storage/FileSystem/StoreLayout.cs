@@ -94,6 +94,33 @@ namespace MoaiPatterns.Storage.FileSystem
             (name.EndsWith(JsonExtension, StringComparison.Ordinal) || name.EndsWith(GzipExtension, StringComparison.Ordinal))
             && TryParseType(name, out _);
 
+        /// <summary>A .json / .json.gz file, whatever its name: a pattern file, or one named by hand or another tool.</summary>
+        public static bool IsJsonFileName(string name) =>
+            name.EndsWith(JsonExtension, StringComparison.Ordinal) || name.EndsWith(GzipExtension, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Splits <c>&lt;type&gt;_&lt;yyyyMMdd_HHmmss&gt;_&lt;id part&gt;.json[.gz]</c>; false for any other name.
+        /// The id part is the whole id (our writes) or its first 8 characters (the original's).
+        /// </summary>
+        public static bool TryParseCanonicalName(string name, out PatternType type, out string idPart)
+        {
+            idPart = "";
+            if (!IsJsonFileName(name) || !TryParseType(name, out type)) { type = default; return false; }
+            var stem = name.Substring(0, name.Length - (IsGzip(name) ? GzipExtension.Length : JsonExtension.Length));
+            var at = type.ToWireName().Length + 1;
+            // yyyyMMdd_HHmmss_ is 16 characters, then at least one of the id.
+            if (stem.Length < at + 17 || stem[at + 8] != '_' || stem[at + 15] != '_') return false;
+            for (var i = 0; i < 15; i++)
+                if (i != 8 && (stem[at + i] < '0' || stem[at + i] > '9')) return false;
+            idPart = stem.Substring(at + 16);
+            return true;
+        }
+
+        /// <summary>True when a canonical file name says this pattern's type and id (or the original's id prefix).</summary>
+        public static bool NameAgrees(PatternType nameType, string idPart, MoaiPattern pattern) =>
+            nameType == pattern.PatternType
+            && (idPart == pattern.PatternId || (idPart.Length >= 8 && pattern.PatternId.StartsWith(idPart, StringComparison.Ordinal)));
+
         public static bool IsGzip(string path) => path.EndsWith(GzipExtension, StringComparison.Ordinal);
 
         /// <summary>The .json / .json.gz twin of a path (a compressed copy or its original).</summary>

@@ -73,6 +73,26 @@ namespace MoaiPatterns.Storage.FileSystem
             return names;
         }
 
+        /// <summary>
+        /// As <see cref="PatternFileNames(string)"/>, and in the same directory listing collects into
+        /// <paramref name="strays"/> the .json / .json.gz files without a pattern-type prefix (named by hand or another tool).
+        /// </summary>
+        public static List<string> PatternFileNames(string dayDir, List<string> strays)
+        {
+            var names = new List<string>();
+            try
+            {
+                foreach (var path in Directory.EnumerateFiles(dayDir))
+                {
+                    var name = Path.GetFileName(path);
+                    if (StoreLayout.IsPatternFileName(name)) names.Add(name);
+                    else if (StoreLayout.IsJsonFileName(name)) strays.Add(name);
+                }
+            }
+            catch (DirectoryNotFoundException) { }
+            return names;
+        }
+
         /// <summary>Every file in a day folder (for repair: temp leftovers and strays).</summary>
         public static IEnumerable<string> AllFiles(string dayDir)
         {

@@ -30,15 +30,41 @@ namespace MoaiPatterns.Storage.Sqlite
             return removed;
         }
 
-        /// <summary>Merges FTS segments, checkpoints the WAL and rebuilds the file without free pages.</summary>
-        public static void Vacuum(SqliteConnectionHolder db)
+        /// <summary>Free pages below this many bytes are not worth a VACUUM (it blocks every writer while it copies the file).</summary>
+        public const long MinReclaimBytes = 1 << 20;
+
+        /// <summary>Free pages below this share of the file are not worth a VACUUM either.</summary>
+        public const double MinReclaimFraction = 0.10;
+
+        /// <summary>Bytes held by free pages (what a VACUUM would give back).</summary>
+        public static long FreeBytes(SqliteConnectionHolder db) =>
+            Pragma(db, "freelist_count") * Pragma(db, "page_size");
+
+        /// <summary>True when the free pages are worth rewriting the file for.</summary>
+        public static bool WorthVacuum(long freeBytes, long fileBytes) =>
+            freeBytes >= MinReclaimBytes && freeBytes >= fileBytes * MinReclaimFraction;
+
+        /// <summary>
+        /// Checkpoints the WAL into the database (truncating it); when enough pages are free, also merges
+        /// FTS segments and rebuilds the file without them. Returns whether the VACUUM ran.
+        /// </summary>
+        public static bool Vacuum(SqliteConnectionHolder db, long fileBytes)
         {
             if (db.InWriteTransaction) throw new InvalidOperationException("Cannot compress while a writer has uncommitted patterns; dispose the writer first.");
             var c = db.Connection;
-            SqliteMigrator.Exec(c, "INSERT INTO pattern_fts(pattern_fts) VALUES ('optimize')");
             SqliteMigrator.Exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
+            if (!WorthVacuum(FreeBytes(db), fileBytes)) return false;
+            SqliteMigrator.Exec(c, "INSERT INTO pattern_fts(pattern_fts) VALUES ('optimize')");
             SqliteMigrator.Exec(c, "VACUUM");
             SqliteMigrator.Exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
+            return true;
+        }
+
+        private static long Pragma(SqliteConnectionHolder db, string name)
+        {
+            using var cmd = db.Connection.CreateCommand();
+            cmd.CommandText = "PRAGMA " + name;
+            return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
         }
 
         public static StoreInfo Describe(SqliteConnectionHolder db, string path, Func<long> size)

@@ -140,8 +140,17 @@ namespace MoaiPatterns.Storage.Sqlite
             var sw = Stopwatch.StartNew();
             var result = new CompressionResult { Store = Location, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
             result.BytesBefore = SizeOnDisk();
-            if (!whatIf) SqliteMaintenance.Vacuum(_db);
-            result.BytesAfter = whatIf ? result.BytesBefore : SizeOnDisk();
+            if (whatIf)
+            {
+                // Estimate: the free pages go only when a VACUUM would run (see SqliteMaintenance.WorthVacuum).
+                var free = SqliteMaintenance.FreeBytes(_db);
+                result.BytesAfter = SqliteMaintenance.WorthVacuum(free, result.BytesBefore) ? Math.Max(0, result.BytesBefore - free) : result.BytesBefore;
+            }
+            else
+            {
+                SqliteMaintenance.Vacuum(_db, new FileInfo(Location).Length);
+                result.BytesAfter = SizeOnDisk();
+            }
             result.Duration = sw.Elapsed;
             return result;
         }
