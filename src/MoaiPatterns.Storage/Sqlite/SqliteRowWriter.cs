@@ -9,7 +9,7 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteRowWriter : IDisposable
     {
-        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern;
+        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _insertNew, _insertTag, _insertFts, _deletePattern;
         private readonly SqliteCommand _savepoint, _release, _rollbackTo;
         private long _nextDocId = -1;
 
@@ -24,6 +24,9 @@ VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @
 ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, timestamp = excluded.timestamp, data = excluded.data,
  context = excluded.context, version = excluded.version, timestamp_ms = excluded.timestamp_ms, timestamp_iso = excluded.timestamp_iso,
  agent_norm = excluded.agent_norm, extra = excluded.extra, doc_id = excluded.doc_id",
+                "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc");
+            _insertNew = Prepare(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
+VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @doc) ON CONFLICT(pattern_id) DO NOTHING",
                 "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc");
             _insertTag = Prepare(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (@tag, @ms, @id)", "@tag", "@ms", "@id");
             _insertFts = Prepare(c, "INSERT INTO pattern_fts (rowid, body) VALUES (@doc, @body)", "@doc", "@body");
@@ -54,11 +57,34 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
         /// <summary>Replaces the pattern row and its tags/FTS rows (inside the caller's transaction).</summary>
         public void Upsert(PatternRow row)
         {
+            // Most saves are new ids: one insert that does nothing on a conflict saves the lookup and the deletes.
+            if (row.Problem == null && TryInsertNew(row)) return;
             var existingDoc = LookupDoc(row.PatternId, out _);
             if (existingDoc != null) Exec(_deleteFts, existingDoc.Value);
             Exec(_deleteTags, row.PatternId);  // also drops tags the original tool left behind for a deleted id
             var doc = row.Problem != null ? (long?)null : existingDoc ?? NextDocId();
-            var p = _upsert.Parameters;
+            SetRow(_upsert, row, doc);
+            _upsert.ExecuteNonQuery();
+            WriteDerived(row, doc);
+        }
+
+        private bool TryInsertNew(PatternRow row)
+        {
+            var doc = NextDocId();
+            SetRow(_insertNew, row, doc);
+            if (_insertNew.ExecuteNonQuery() == 0)
+            {
+                _nextDocId--;  // the id exists: the full upsert path takes over and may reuse its doc id
+                return false;
+            }
+            Exec(_deleteTags, row.PatternId);  // tags the original tool left behind when it deleted this id
+            WriteDerived(row, doc);
+            return true;
+        }
+
+        private static void SetRow(SqliteCommand cmd, PatternRow row, long? doc)
+        {
+            var p = cmd.Parameters;
             p[0].Value = row.PatternId;
             p[1].Value = row.PatternType;
             p[2].Value = row.TimestampSeconds;
@@ -70,7 +96,10 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
             p[8].Value = (object?)row.AgentNorm ?? DBNull.Value;
             p[9].Value = (object?)row.ExtraJson ?? DBNull.Value;
             p[10].Value = doc == null ? DBNull.Value : (object)doc.Value;
-            _upsert.ExecuteNonQuery();
+        }
+
+        private void WriteDerived(PatternRow row, long? doc)
+        {
             foreach (var tag in row.Tags)
             {
                 _insertTag.Parameters[0].Value = tag;
@@ -133,7 +162,7 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
 
         public void Dispose()
         {
-            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern, _savepoint, _release, _rollbackTo })
+            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _insertNew, _insertTag, _insertFts, _deletePattern, _savepoint, _release, _rollbackTo })
                 cmd.Dispose();
         }
     }
