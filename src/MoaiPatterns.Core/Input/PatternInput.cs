@@ -37,6 +37,8 @@ namespace MoaiPatterns.Input
         /// <exception cref="InvalidPatternException">The input breaks one or more rules; every violation is listed.</exception>
         public static MoaiPattern ToPattern(object input, Func<object, object?>? adapt = null)
         {
+            // A typed pattern that is certainly valid is already what a JSON round trip would build.
+            if (adapt == null && input is MoaiPattern typed && TypedPrecheck.IsCertainlyValid(typed)) return typed;
             var errors = Analyze(input, adapt, out var root);
             return Build(root, errors);
         }

@@ -38,6 +38,8 @@ namespace MoaiPatterns.Validation
         public static IReadOnlyList<ValidationError> Validate(MoaiPattern pattern)
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            // The common case skips building a JSON tree; anything doubtful gets the tree validator's own answer.
+            if (TypedPrecheck.IsCertainlyValid(pattern)) return Array.Empty<ValidationError>();
             JsonObject node;
             try { node = PatternJson.ToNode(pattern); }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)

@@ -9,7 +9,9 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteRowWriter : IDisposable
     {
-        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern;
+        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern;
+        // The statements every new row runs, bound by index (see RawStatement).
+        private readonly RawStatement _insertNew, _clearTags, _insertTag, _insertFts;
         private readonly SqliteCommand _savepoint, _release, _rollbackTo;
         private long _nextDocId = -1;
 
@@ -25,8 +27,11 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
  context = excluded.context, version = excluded.version, timestamp_ms = excluded.timestamp_ms, timestamp_iso = excluded.timestamp_iso,
  agent_norm = excluded.agent_norm, extra = excluded.extra, doc_id = excluded.doc_id",
                 "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc");
-            _insertTag = Prepare(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (@tag, @ms, @id)", "@tag", "@ms", "@id");
-            _insertFts = Prepare(c, "INSERT INTO pattern_fts (rowid, body) VALUES (@doc, @body)", "@doc", "@body");
+            _insertNew = new RawStatement(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO NOTHING");
+            _clearTags = new RawStatement(c, "DELETE FROM pattern_tags WHERE pattern_id = ?1");
+            _insertTag = new RawStatement(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (?1, ?2, ?3)");
+            _insertFts = new RawStatement(c, "INSERT INTO pattern_fts (rowid, body) VALUES (?1, ?2)");
             _savepoint = Prepare(c, "SAVEPOINT moai_row");
             _release = Prepare(c, "RELEASE moai_row");
             _rollbackTo = Prepare(c, "ROLLBACK TO moai_row; RELEASE moai_row");
@@ -54,11 +59,46 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
         /// <summary>Replaces the pattern row and its tags/FTS rows (inside the caller's transaction).</summary>
         public void Upsert(PatternRow row)
         {
+            // Most saves are new ids: one insert that does nothing on a conflict saves the lookup and the deletes.
+            if (row.Problem == null && TryInsertNew(row)) return;
             var existingDoc = LookupDoc(row.PatternId, out _);
             if (existingDoc != null) Exec(_deleteFts, existingDoc.Value);
             Exec(_deleteTags, row.PatternId);  // also drops tags the original tool left behind for a deleted id
             var doc = row.Problem != null ? (long?)null : existingDoc ?? NextDocId();
-            var p = _upsert.Parameters;
+            SetRow(_upsert, row, doc);
+            _upsert.ExecuteNonQuery();
+            WriteDerived(row, doc);
+        }
+
+        private bool TryInsertNew(PatternRow row)
+        {
+            var doc = NextDocId();
+            var st = _insertNew;
+            st.Bind(1, row.PatternId);
+            st.Bind(2, row.PatternType);
+            st.Bind(3, row.TimestampSeconds);
+            st.Bind(4, row.DataJson);
+            st.Bind(5, row.ContextJson);
+            st.Bind(6, row.Version);
+            st.Bind(7, row.TimestampMs);
+            st.Bind(8, row.TimestampIso);
+            st.Bind(9, row.AgentNorm);
+            st.Bind(10, row.ExtraJson);
+            st.Bind(11, doc);
+            if (st.Execute() == 0)
+            {
+                _nextDocId--;  // the id exists: the full upsert path takes over and may reuse its doc id
+                return false;
+            }
+            _clearTags.Bind(1, row.PatternId);  // tags the original tool left behind when it deleted this id
+            _clearTags.Execute();
+            WriteDerived(row, doc);
+            return true;
+        }
+
+        private void SetRow(SqliteCommand cmd, PatternRow row, long? doc)
+        {
+            var p = cmd.Parameters;
             p[0].Value = row.PatternId;
             p[1].Value = row.PatternType;
             p[2].Value = row.TimestampSeconds;
@@ -70,19 +110,22 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
             p[8].Value = (object?)row.AgentNorm ?? DBNull.Value;
             p[9].Value = (object?)row.ExtraJson ?? DBNull.Value;
             p[10].Value = doc == null ? DBNull.Value : (object)doc.Value;
-            _upsert.ExecuteNonQuery();
+        }
+
+        private void WriteDerived(PatternRow row, long? doc)
+        {
             foreach (var tag in row.Tags)
             {
-                _insertTag.Parameters[0].Value = tag;
-                _insertTag.Parameters[1].Value = row.TimestampMs;
-                _insertTag.Parameters[2].Value = row.PatternId;
-                _insertTag.ExecuteNonQuery();
+                _insertTag.Bind(1, tag);
+                _insertTag.Bind(2, row.TimestampMs);
+                _insertTag.Bind(3, row.PatternId);
+                _insertTag.Execute();
             }
             if (doc != null)
             {
-                _insertFts.Parameters[0].Value = doc.Value;
-                _insertFts.Parameters[1].Value = row.SearchText;
-                _insertFts.ExecuteNonQuery();
+                _insertFts.Bind(1, doc.Value);
+                _insertFts.Bind(2, row.SearchText);
+                _insertFts.Execute();
             }
         }
 
@@ -133,8 +176,10 @@ ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, time
 
         public void Dispose()
         {
-            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _insertTag, _insertFts, _deletePattern, _savepoint, _release, _rollbackTo })
+            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _savepoint, _release, _rollbackTo })
                 cmd.Dispose();
+            foreach (var st in new[] { _insertNew, _clearTags, _insertTag, _insertFts })
+                st.Dispose();
         }
     }
 }
