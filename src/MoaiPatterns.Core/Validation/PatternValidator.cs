@@ -40,6 +40,9 @@ namespace MoaiPatterns.Validation
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
             // The common case skips building a JSON tree; anything doubtful gets the tree validator's own answer.
             if (TypedPrecheck.IsCertainlyValid(pattern)) return Array.Empty<ValidationError>();
+            // JSON has no NaN or Infinity, so the tree cannot even be built: report the field instead.
+            var nonFinite = NonFiniteFloatFields(pattern.Data);
+            if (nonFinite.Count > 0) return nonFinite;
             JsonObject node;
             try { node = PatternJson.ToNode(pattern); }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
@@ -48,6 +51,22 @@ namespace MoaiPatterns.Validation
                 return new[] { new ValidationError("(pattern)", ValidationRules.Encoding, "cannot be written as JSON: " + ex.Message) };
             }
             return Validate(node);
+        }
+
+        private static List<ValidationError> NonFiniteFloatFields(PatternData? data)
+        {
+            var errors = new List<ValidationError>();
+            void Check(string field, double? value)
+            {
+                if (value is double d && (double.IsNaN(d) || double.IsInfinity(d)))
+                    errors.Add(new ValidationError("data." + field, ValidationRules.Type, $"must be a finite number, got {d}."));
+            }
+            switch (data)
+            {
+                case TaskCompletionData t: Check("coverage_percent", t.CoveragePercent); break;
+                case AgentUsageData a: Check("memory_mb", a.MemoryMb); Check("cpu_percent", a.CpuPercent); break;
+            }
+            return errors;
         }
 
         /// <summary>Throws <see cref="InvalidPatternException"/> when the pattern breaks any rule.</summary>
