@@ -10,10 +10,19 @@ namespace MoaiPatterns.Storage.Sqlite
     /// The store's one connection: opened lazily (WAL, busy timeout, schema upgrade, backfill), closed by
     /// <see cref="Release"/> so no file stays locked between cmdlets. Pooling is off for the same reason.
     /// Also owns the write transaction (BEGIN IMMEDIATE, nestable) and the prepared statements.
+    /// Closing does not checkpoint (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE): SQLite would otherwise fsync and
+    /// delete the -wal/-shm files on every close and recreate them on the next open, which made every
+    /// cmdlet call cost milliseconds (file creation, fsync). Release checkpoints only a WAL grown past
+    /// <see cref="ReleaseCheckpointBytes"/> (bounding the WAL replay of the next open); otherwise SQLite's
+    /// autocheckpoint (1,000 pages) keeps the WAL small and the -wal stays beside the .db.
     /// </summary>
     internal sealed class SqliteConnectionHolder : IDisposable
     {
         private const int SqliteCorrupt = 11, SqliteNotADb = 26;
+        private const int DbConfigNoCheckpointOnClose = 1006; // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
+
+        /// <summary>A WAL larger than this at Release is checkpointed (without waiting for other readers) and truncated.</summary>
+        public const long ReleaseCheckpointBytes = 1L << 20;
         private readonly string _path;
         private readonly bool _create;
         private SqliteConnection? _connection;
@@ -95,6 +104,7 @@ namespace MoaiPatterns.Storage.Sqlite
             {
                 c.Open();
                 _connection = c;
+                SQLitePCL.raw.sqlite3_db_config(c.Handle, DbConfigNoCheckpointOnClose, 1, out _);
                 // Read the header before anything can write: a file that is not a database is reported, never overwritten.
                 SqliteMigrator.Exec(c, "PRAGMA busy_timeout = 30000");
                 using (var probe = c.CreateCommand())
@@ -137,12 +147,29 @@ namespace MoaiPatterns.Storage.Sqlite
                 try { SqliteMigrator.Exec(_connection, "COMMIT"); } catch (SqliteException) { }
             }
             _writeDepth = 0;
+            if (_connection != null) CheckpointLargeWal(_connection);
             _rowWriter?.Dispose();
             _rowWriter = null;
             foreach (var cmd in _commands.Values) cmd.Dispose();
             _commands.Clear();
             _connection?.Dispose();
             _connection = null;
+        }
+
+        /// <summary>Best effort and never blocking: busy readers elsewhere leave the rest to a later checkpoint.</summary>
+        private void CheckpointLargeWal(SqliteConnection c)
+        {
+            try
+            {
+                var wal = new FileInfo(_path + "-wal");
+                if (!wal.Exists || wal.Length <= ReleaseCheckpointBytes) return;
+                SqliteMigrator.Exec(c, "PRAGMA busy_timeout = 0");
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException) { /* the next release or autocheckpoint does it */ }
+            catch (IOException) { }
         }
 
         public void Dispose() => Release();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Management.Automation;
 using MoaiPatterns.Input;
 using MoaiPatterns.Stores;
@@ -88,7 +89,7 @@ namespace MoaiPatterns.Commands
             MoaiPattern pattern;
             try
             {
-                pattern = PatternInput.ToPattern(PowerShellValues.ToPatternInput(InputObject));
+                pattern = ToPattern(InputObject);
             }
             catch (InvalidPatternException ex)
             {
@@ -101,6 +102,20 @@ namespace MoaiPatterns.Commands
                 return;
             }
             Add(pattern, InputObject);
+        }
+
+        /// <summary>
+        /// A typed pattern goes to the writer as it is (the writer validates it); a hashtable is converted in
+        /// one pass with PSObject values adapted on the way; other shapes are flattened first.
+        /// </summary>
+        private static MoaiPattern ToPattern(object input)
+        {
+            switch (PowerShellValues.Unwrap(input))
+            {
+                case MoaiPattern typed: return typed;
+                case IDictionary dictionary: return PatternInput.ToPattern(dictionary, PowerShellValues.Adapt);
+                default: return PatternInput.ToPattern(PowerShellValues.ToPatternInput(input));
+            }
         }
 
         private void Add(MoaiPattern pattern, object? original)
@@ -130,7 +145,8 @@ namespace MoaiPatterns.Commands
                 _progress.StatusDescription = $"{_added:N0} patterns saved to {StoreDisplayPath}";
                 WriteProgress(_progress);
             }
-            if (PassThru) WriteObject(pattern);
+            // The written object now lives in this store (a typed input may still be remembered from another).
+            if (PassThru) WriteObject(PatternOrigins.Remember(pattern, CurrentStore));
         }
 
         protected override void EndProcessing()

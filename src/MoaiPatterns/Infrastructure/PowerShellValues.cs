@@ -33,6 +33,52 @@ namespace MoaiPatterns.Commands
             return flat ?? input;
         }
 
+        /// <summary>
+        /// The per-value adapter PatternInput calls while it converts a dictionary (the pipeline's fast path):
+        /// unwraps PSObject and turns PSCustomObject and other property bags into a one-level dictionary;
+        /// everything PatternInput reads itself (scalars, dates, enums, dictionaries, lists, JSON, patterns)
+        /// passes through, so a hashtable is read once instead of being copied first.
+        /// </summary>
+        public static object? Adapt(object value)
+        {
+            var raw = Unwrap(value);
+            switch (raw)
+            {
+                case null: return null;
+                case PSObject custom: return PropertyBag(custom);
+                case string _:
+                case bool _:
+                case char _:
+                case DateTimeOffset _:
+                case DateTime _:
+                case Enum _:
+                case Guid _:
+                case decimal _:
+                case JsonElement _:
+                case System.Text.Json.Nodes.JsonNode _:
+                case MoaiPattern _:
+                case PatternData _:
+                case PatternContext _:
+                case IDictionary _:
+                case IEnumerable _:
+                    return raw;
+            }
+            return raw.GetType().IsPrimitive ? raw : PropertyBag(PSObject.AsPSObject(raw));
+        }
+
+        /// <summary>An object's readable properties, values as they are (the converter adapts them as it reaches them).</summary>
+        private static Dictionary<string, object?> PropertyBag(PSObject obj)
+        {
+            var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var prop in obj.Properties)
+            {
+                if (!prop.IsGettable) continue;
+                if (prop.MemberType != PSMemberTypes.NoteProperty && prop.MemberType != PSMemberTypes.Property) continue;
+                try { d[prop.Name] = prop.Value; } catch (GetValueException) { }
+            }
+            return d;
+        }
+
         /// <summary>Plain values for a -Data or -Context argument.</summary>
         public static object? ToPlain(object? value) => Flatten(value, 0);
 

@@ -172,10 +172,26 @@ CREATE INDEX idx_created_at ON patterns(created_at);";
             store.Save(TestPatterns.Make(1));
             Assert.True(File.Exists(path + "-wal"));
             store.Release();
-            Assert.False(File.Exists(path + "-wal")); // the last connection closed: checkpointed and removed
+            // Closed without a checkpoint (a small WAL stays beside the .db for the next open): nothing is held open.
             File.Move(path, path + ".moved");
+            File.Move(path + "-wal", path + ".moved-wal");
             File.Move(path + ".moved", path);
+            File.Move(path + ".moved-wal", path + "-wal");
             Assert.NotNull(store.Get(TestPatterns.Id(1)));
+        }
+
+        [Fact]
+        public void Release_checkpoints_a_large_wal_so_the_next_open_replays_little()
+        {
+            var path = Path.Combine(_dir, "big.db");
+            var store = Open(path, create: true);
+            using (var w = store.OpenWriter())
+                for (var i = 0; i < 3000; i++) w.Add(TestPatterns.Make(i));
+            store.Release();
+            Assert.Equal(0, new FileInfo(path + "-wal").Length); // checkpointed into the .db and truncated
+            File.Move(path, path + ".moved"); // the .db alone holds everything
+            var alone = Open(path + ".moved");
+            Assert.Equal(3000, alone.Count(PatternQuery.All));
         }
 
         [Fact]

@@ -70,6 +70,37 @@ $data = TaskData
             Assert.Equal(new[] { "5000", "bulk-4999" }, Strings(r));
         }
 
+        [Theory]
+        [MemberData(nameof(Backends))]
+        public void HashtableWithPowerShellValuesInsideIsReadInOnePass(string backend)
+        {
+            // The pipeline's fast path reads a hashtable directly: PSObject-wrapped values, a PSCustomObject
+            // context, a DateTime timestamp, an enum type and a nested hashtable must all come out as before.
+            var store = StorePath(backend);
+            var r = Run(@"$tags = [System.Collections.ArrayList]::new(); $null = $tags.Add('api'); $null = $tags.Add([psobject]'fast')
+$row = @{ pattern_id = 'ht1'; pattern_type = [MoaiPatterns.PatternType]::TaskCompletion
+    timestamp = [DateTimeOffset]'2024-05-01T12:00:00+09:00'
+    data = @{ agent = 'coder'; task_type = [psobject]'build'; duration_ms = 2500; success = $true }
+    context = [pscustomobject]@{ project_name = 'shop'; tags = $tags; metadata = [pscustomobject]@{ depth = 2; files = @('a.cs', 'b.cs') } } }
+$p = $row | Save-MoaiPattern -Store $store -PassThru
+$back = Get-MoaiPattern -Store $store -Id 'ht1'
+$back.PatternType.ToString(); $back.Tags -join ','; $back.Context.ProjectName; $back.Data.TaskType; $back.Timestamp.Offset.TotalHours
+$back.Context.Metadata['depth'].GetInt64(); $back.Context.Metadata['files'].GetArrayLength()
+$null -eq $p", store).AssertSucceeded();
+            Assert.Equal(new[] { "TaskCompletion", "api,fast", "shop", "build", "9", "2", "2", "False" }, Strings(r));
+        }
+
+        [Fact]
+        public void TypedPatternsAreSavedAsTheyAreAndPassThruBelongsToTheTargetStore()
+        {
+            var r = Run(@"$src = [IO.Path]::Combine($store, 'src'); $dst = [IO.Path]::Combine($store, 'dst.db')
+New-MoaiPattern -Id 'typed1' -Type TaskCompletion -Data (TaskData) | Save-MoaiPattern -Store $src
+$copy = Find-MoaiPattern -Store $src | Save-MoaiPattern -Store $dst -PassThru
+$copy | Remove-MoaiPattern -Confirm:$false
+@(Get-MoaiPattern -Store $src).Count; @(Get-MoaiPattern -Store $dst).Count", StorePath("fs")).AssertSucceeded();
+            Assert.Equal(new[] { "1", "0" }, Strings(r)); // removed from where it was saved, not from where it was found
+        }
+
         [Fact]
         public void NullInputIsAnInvalidPatternErrorNotACrash()
         {
