@@ -39,8 +39,29 @@ namespace MoaiPatterns.Input
         {
             // A typed pattern that is certainly valid is already what a JSON round trip would build.
             if (adapt == null && input is MoaiPattern typed && TypedPrecheck.IsCertainlyValid(typed)) return typed;
-            var errors = Analyze(input, adapt, out var root);
+            var errors = ConvertRoot(input, adapt, out var root);
+            // The common case skips the tree validator; anything doubtful gets its full answer below.
+            if (errors.Count == 0 && root != null && !(input is MoaiPattern)) { var plain = TryPlain(root); if (plain != null) return plain; }
+            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
             return Build(root, errors);
+        }
+
+        /// <summary>
+        /// A tree that maps onto the typed model losslessly (<see cref="PlainTree"/>) and whose typed
+        /// pattern the precheck vouches for is one the tree validator accepts; null means "validate the tree".
+        /// </summary>
+        private static MoaiPattern? TryPlain(JsonObject root)
+        {
+            if (!PlainTree.IsPlain(root)) return null;
+            try
+            {
+                var pattern = PatternJson.FromNode(root);
+                return TypedPrecheck.IsCertainlyValid(pattern) ? pattern : null;
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return null; // e.g. a string where an integer belongs: the tree validator reports it
+            }
         }
 
         /// <summary>
@@ -73,6 +94,13 @@ namespace MoaiPatterns.Input
 
         private static List<ValidationError> Analyze(object input, Func<object, object?>? adapt, out JsonObject? root)
         {
+            var errors = ConvertRoot(input, adapt, out root);
+            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
+            return errors;
+        }
+
+        private static List<ValidationError> ConvertRoot(object input, Func<object, object?>? adapt, out JsonObject? root)
+        {
             var errors = new List<ValidationError>();
             root = null;
             try
@@ -84,7 +112,6 @@ namespace MoaiPatterns.Input
                 errors.Add(new ValidationError("(pattern)", ValidationRules.Type, "could not be read: " + ex.Message));
                 root = null;
             }
-            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
             return errors;
         }
 

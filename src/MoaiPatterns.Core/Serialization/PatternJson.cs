@@ -85,8 +85,14 @@ namespace MoaiPatterns.Serialization
 
         public static MoaiPattern FromNode(JsonObject node)
         {
-            using var doc = JsonDocument.Parse(node.ToJsonString());
-            return FromElement(doc.RootElement);
+            // Written once as UTF-8 into a reused buffer and read back: no string, no transcoding.
+            var buffer = NodeBuffer.Rent();
+            try
+            {
+                using (var writer = new Utf8JsonWriter(buffer, Compact)) node.WriteTo(writer);
+                return Parse(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
+            }
+            finally { NodeBuffer.Return(buffer); }
         }
 
         /// <summary>Reads a stored pattern. Lenient where the seed was (no offset = local time), strict on shape.</summary>

@@ -24,7 +24,8 @@ namespace MoaiPatterns.Validation
             var data = p.Data;
             if (data == null || data.PatternType != p.PatternType) return false;
             if (data.AdditionalProperties != null && data.AdditionalProperties.Count > 0) return false;
-            var size = new SizeBound(p.PatternId.Length + p.Version!.Length);
+            // Timestamp text read from input is written back verbatim, so its length counts too.
+            var size = new SizeBound(p.PatternId.Length + p.Version!.Length + (p.TimestampText?.Length ?? 0));
             if (!DataOk(data, ref size)) return false;
             var ctx = p.Context;
             if (ctx == null || !ContextOk(ctx, ref size)) return false;
@@ -62,6 +63,7 @@ namespace MoaiPatterns.Validation
                 || !Optional(c.GitBranch, ref size) || !Optional(c.GitCommit, ref size)) return false;
             if (c.Environment != null && Array.IndexOf(PatternSchema.Environments, c.Environment) < 0) return false;
             if (c.Timestamp != null && (c.TimestampJson == null || !PlainTimestamp(c.Timestamp.Value))) return false;
+            if (c.Timestamp != null) size.Add(c.TimestampJson!.Length);
             var tags = c.Tags;
             if (tags == null || tags.Length > PatternLimits.MaxTags) return false;
             foreach (var tag in tags)

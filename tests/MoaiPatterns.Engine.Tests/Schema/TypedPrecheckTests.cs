@@ -95,6 +95,33 @@ namespace MoaiPatterns.Tests.Schema
         }
 
         [Fact]
+        public void Precheck_agrees_with_the_tree_validator_on_patterns_built_from_hashtables()
+        {
+            var rng = new Random(4242);
+            var accepted = 0;
+            for (var i = 0; i < 1500; i++)
+            {
+                var p = PatternInput.ToPattern(SeedHashtables.Make(i));
+                if (i < 100) Assert.True(TypedPrecheck.IsCertainlyValid(p), $"hashtable row {i} not vouched for");
+                var applied = new List<string>();
+                var count = i < 100 ? 0 : rng.Next(1, 3);
+                for (var k = 0; k < count; k++)
+                {
+                    var m = Mutations[rng.Next(Mutations.Length)];
+                    try { m.Apply(p); applied.Add(m.Name); } catch (NullReferenceException) { }
+                }
+                if (p.Data == null) continue;
+                // NaN cannot be written at all (the validator names the field; covered by NonFiniteFloatTests).
+                if (Unwritable(p)) { Assert.False(TypedPrecheck.IsCertainlyValid(p)); continue; }
+                if (applied.Contains("float nan")) { Assert.True(!TypedPrecheck.IsCertainlyValid(p) || TreeErrors(p).Count == 0); continue; }
+                var tree = TreeErrors(p);
+                if (TypedPrecheck.IsCertainlyValid(p)) { accepted++; Assert.True(tree.Count == 0, $"precheck accepted [{string.Join(", ", applied)}] but: {string.Join("; ", tree)}"); }
+                Assert.Equal(tree.Select(e => e.Rule + " " + e), PatternValidator.Validate(p).Select(e => e.Rule + " " + e));
+            }
+            Assert.True(accepted >= 150, $"the fast path took only {accepted}");
+        }
+
+        [Fact]
         public void Every_mutation_alone_agrees_with_the_tree_validator()
         {
             foreach (var m in Mutations)
