@@ -43,7 +43,7 @@
             Tags         = @('AI', 'Agents', 'Patterns', 'SQLite', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/moai-patterns/MoaiPatterns'
             LicenseUri   = 'https://github.com/moai-patterns/MoaiPatterns/blob/main/LICENSE'
-            ReleaseNotes = 'First release: pattern schema and validation, filesystem and SQLite stores.'
+            ReleaseNotes = 'First release: schema and validation, filesystem and SQLite stores, 11 cmdlets with views, help and completers.'
         }
     }
 }
