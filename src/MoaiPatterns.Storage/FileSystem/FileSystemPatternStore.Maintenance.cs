@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Threading.Tasks;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Stores;
@@ -14,6 +15,25 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>Tag and agent suggestions read at most this many of the newest patterns.</summary>
         public const int SuggestionScanLimit = 2000;
 
+        /// <summary>Concurrent unlinks during retention (they wait on the disk, not the CPU).</summary>
+        private const int DeleteParallelism = 8;
+
+        /// <summary>Files read, gzipped and written at once by Compress.</summary>
+        private const int CompressParallelism = 4;
+
+        /// <summary>A file retention removes, and the id whose index entry goes with it (null when the index files it elsewhere).</summary>
+        private readonly struct DoomedFile
+        {
+            public DoomedFile(string fullPath, string? indexedId)
+            {
+                FullPath = fullPath;
+                IndexedId = indexedId;
+            }
+
+            public string FullPath { get; }
+            public string? IndexedId { get; }
+        }
+
         public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
         {
             ThrowIfDisposed();
@@ -25,12 +45,15 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 RefreshLocked();
                 var changes = new List<IndexChange>();
+                var doomed = new List<DoomedFile>();
+                var dayDirs = new List<string>();
                 var maxDate = cutoff.UtcDateTime.Date.AddDays(1);
                 foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
                 {
                     if (day.MinUnixMs >= cutoffMs) break;
                     var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
                     var prefix = _layout.RelativePath(day.FullPath) + "/";
+                    dayDirs.Add(day.FullPath);
                     foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
                     {
                         if (!StoreLayout.TryParseType(name, out var type) || !matcher.TypeMatches(type)) continue;
@@ -49,12 +72,20 @@ namespace MoaiPatterns.Storage.FileSystem
                             entry = _index.Find(id);
                         }
                         if (!old) continue;
-                        if (!FileOps.TryDelete(Path.Combine(day.FullPath, name))) continue;
-                        removed++;
-                        if (id != null && entry != null && (entry.Path == rel || StoreLayout.Twin(entry.Path) == rel)) changes.Add(new IndexChange(id, null));
+                        var indexed = id != null && entry != null && (entry.Path == rel || StoreLayout.Twin(entry.Path) == rel);
+                        doomed.Add(new DoomedFile(Path.Combine(day.FullPath, name), indexed ? id : null));
                     }
-                    TryDeleteEmptyFolders(day.FullPath);
                 }
+                // Unlinks block on the disk far more than they use the CPU: several at once overlap the waits.
+                var deleted = new bool[doomed.Count];
+                Parallel.For(0, doomed.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => deleted[i] = FileOps.TryDelete(doomed[i].FullPath));
+                for (var i = 0; i < doomed.Count; i++)
+                {
+                    if (!deleted[i]) continue;
+                    removed++;
+                    if (doomed[i].IndexedId != null) changes.Add(new IndexChange(doomed[i].IndexedId!, null));
+                }
+                foreach (var dir in dayDirs) TryDeleteEmptyFolders(dir);
                 // Index entries whose file was already gone.
                 var removedIds = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var c in changes) removedIds.Add(c.Id);
@@ -82,6 +113,9 @@ namespace MoaiPatterns.Storage.FileSystem
             var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
             Refresh();
             FileOps.EnsureDirectory(_layout.TempDir);
+            var batches = new List<List<(string Full, string Rel, string Temp)>>();
+            var warnLock = new object();
+            void Warn(StoreWarning w) { lock (warnLock) _warnings.Add(w); }
             foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
             {
                 if (day.MinUnixMs >= cutoffMs) break;
@@ -89,15 +123,19 @@ namespace MoaiPatterns.Storage.FileSystem
                 var prefix = _layout.RelativePath(day.FullPath) + "/";
                 var names = StoreScanner.PatternFileNames(day.FullPath);
                 var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
-                var batch = new List<(string Full, string Rel, string Temp)>();
+                var todo = new List<string>();
                 foreach (var name in names)
+                    if (!StoreLayout.IsGzip(name) && !nameSet.Contains(name + ".gz")) todo.Add(name); // else already compressed (a leftover pair is Repair's job)
+                var done = new (string Full, string Rel, long Before)[todo.Count];
+                var gzipped = new byte[]?[todo.Count];
+                // Read + gzip per file in parallel (the gzip is CPU, the read may wait on the disk).
+                Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = CompressParallelism }, i =>
                 {
-                    if (StoreLayout.IsGzip(name) || nameSet.Contains(name + ".gz")) continue; // already compressed (a leftover pair is Repair's job)
-                    var full = Path.Combine(day.FullPath, name);
-                    var rel = prefix + name;
+                    var full = Path.Combine(day.FullPath, todo[i]);
+                    var rel = prefix + todo[i];
                     byte[]? bytes;
                     try { bytes = File.ReadAllBytes(full); }
-                    catch (IOException) { continue; }
+                    catch (IOException) { return; }
                     if (!wholeFolderOld)
                     {
                         var entry = _index.IdAt(rel) is string id ? _index.Find(id) : null;
@@ -105,31 +143,44 @@ namespace MoaiPatterns.Storage.FileSystem
                         if (entry != null) ms = entry.UnixMs;
                         else
                         {
-                            var p = PatternFileReader.TryRead(full, _warnings.Add);
-                            if (p == null) continue;
+                            var p = PatternFileReader.TryRead(full, Warn);
+                            if (p == null) return;
                             ms = IsoTimestamp.ToUnixMs(p.Timestamp);
                         }
-                        if (ms >= cutoffMs) continue;
+                        if (ms >= cutoffMs) return;
                     }
-                    var gz = FileOps.Gzip(bytes);
+                    gzipped[i] = FileOps.Gzip(bytes);
+                    done[i] = (full, rel, bytes.Length);
+                });
+                // Created one after another: parallel creates in one folder only spin on its lock.
+                var batch = new List<(string Full, string Rel, string Temp)>();
+                for (var i = 0; i < done.Length; i++)
+                {
+                    if (gzipped[i] == null) continue;
+                    var gz = gzipped[i]!;
                     result.CompressedCount++;
-                    result.BytesBefore += bytes.Length;
+                    result.BytesBefore += done[i].Before;
                     result.BytesAfter += gz.Length;
-                    if (!whatIf) batch.Add((full, rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
+                    if (!whatIf) batch.Add((done[i].Full, done[i].Rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
                 }
-                if (batch.Count > 0) CommitCompressed(batch);
+                if (batch.Count > 0) batches.Add(batch);
+            }
+            if (batches.Count > 0)
+            {
+                // One sync for the whole run (not one per folder): every .gz is on disk before any original goes.
+                FileOps.SyncAll();
+                foreach (var batch in batches) CommitCompressed(batch);
             }
             result.Duration = clock.Elapsed;
             return result;
         }
 
         /// <summary>
-        /// One folder's gzipped temp files: made durable with one sync, then under the lock renamed to
+        /// One folder's gzipped temp files (already made durable by the caller's sync), under the lock renamed to
         /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
         /// </summary>
         private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
         {
-            FileOps.SyncAll();
             using (_index.Lock())
             {
                 RefreshLocked();
@@ -145,7 +196,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
                 }
                 _index.Append(changes);
-                foreach (var full in done) FileOps.TryDelete(full);
+                Parallel.For(0, done.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => FileOps.TryDelete(done[i]));
             }
         }
 
