@@ -93,7 +93,8 @@ namespace MoaiPatterns.Storage.FileSystem
         public static byte[]? ReadPatternBytes(string fullPath)
         {
             FileStream fs;
-            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan); }
+            // No buffer (we read the whole length at once) and no SequentialScan (one fadvise call per file for nothing).
+            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None); }
             catch (FileNotFoundException) { return null; }
             catch (DirectoryNotFoundException) { return null; }
             using (fs)
