@@ -92,6 +92,7 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>The bytes of a pattern file, decompressed when it is .json.gz; null when it does not exist.</summary>
         public static byte[]? ReadPatternBytes(string fullPath)
         {
+            if (NativeFileReader.IsAvailable && !StoreLayout.IsGzip(fullPath)) return NativeFileReader.ReadAll(fullPath);
             FileStream fs;
             // No buffer (we read the whole length at once) and no SequentialScan (one fadvise call per file for nothing).
             try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None); }
