@@ -18,8 +18,9 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>Concurrent unlinks during retention (they wait on the disk, not the CPU).</summary>
         private const int DeleteParallelism = 8;
 
-        /// <summary>Files read, gzipped and written at once by Compress.</summary>
+        /// <summary>Files read, gzipped, written and flushed at once by Compress.</summary>
         private const int CompressParallelism = 4;
+
 
         /// <summary>A file retention removes, and the id whose index entry goes with it (null when the index files it elsewhere).</summary>
         private readonly struct DoomedFile
@@ -113,7 +114,6 @@ namespace MoaiPatterns.Storage.FileSystem
             var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
             Refresh();
             FileOps.EnsureDirectory(_layout.TempDir);
-            var batches = new List<List<(string Full, string Rel, string Temp)>>();
             var warnLock = new object();
             void Warn(StoreWarning w) { lock (warnLock) _warnings.Add(w); }
             foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
@@ -128,8 +128,9 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (!StoreLayout.IsGzip(name) && !nameSet.Contains(name + ".gz")) todo.Add(name); // else already compressed (a leftover pair is Repair's job)
                 var done = new (string Full, string Rel, long Before)[todo.Count];
                 var gzipped = new byte[]?[todo.Count];
-                // Read + gzip per file in parallel (the gzip is CPU, the read may wait on the disk).
-                Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = CompressParallelism }, i =>
+                var temps = new string?[todo.Count];
+                // Read + gzip + durable temp write per file in parallel (CPU and disk waits overlap).
+                ParallelUnwrapped(todo.Count, CompressParallelism, i =>
                 {
                     var full = Path.Combine(day.FullPath, todo[i]);
                     var rel = prefix + todo[i];
@@ -151,8 +152,10 @@ namespace MoaiPatterns.Storage.FileSystem
                     }
                     gzipped[i] = FileOps.Gzip(bytes);
                     done[i] = (full, rel, bytes.Length);
+                    // Each .gz made durable by its own fsync before any original goes: several in flight share
+                    // the disk's journal commits, and a sync(2) would also wait for every other process's writes.
+                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, flushToDisk: true);
                 });
-                // Created one after another: parallel creates in one folder only spin on its lock.
                 var batch = new List<(string Full, string Rel, string Temp)>();
                 for (var i = 0; i < done.Length; i++)
                 {
@@ -161,22 +164,16 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.CompressedCount++;
                     result.BytesBefore += done[i].Before;
                     result.BytesAfter += gz.Length;
-                    if (!whatIf) batch.Add((done[i].Full, done[i].Rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
+                    if (temps[i] != null) batch.Add((done[i].Full, done[i].Rel, temps[i]!));
                 }
-                if (batch.Count > 0) batches.Add(batch);
-            }
-            if (batches.Count > 0)
-            {
-                // One sync for the whole run (not one per folder): every .gz is on disk before any original goes.
-                FileOps.SyncAll();
-                foreach (var batch in batches) CommitCompressed(batch);
+                if (batch.Count > 0) CommitCompressed(batch);
             }
             result.Duration = clock.Elapsed;
             return result;
         }
 
         /// <summary>
-        /// One folder's gzipped temp files (already made durable by the caller's sync), under the lock renamed to
+        /// One folder's gzipped temp files (each already flushed to disk), under the lock renamed to
         /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
         /// </summary>
         private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
@@ -359,6 +356,16 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (!string.IsNullOrEmpty(v) && v.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase)) seen.Add(v);
             var list = new List<string>(seen);
             return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
+        }
+
+        /// <summary>Parallel.For that rethrows the first failure as itself (an IOException stays one), not as an AggregateException.</summary>
+        private static void ParallelUnwrapped(int count, int degree, Action<int> body)
+        {
+            try { Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = degree }, body); }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
 
         private bool FileOrTwinExists(string rel) =>
