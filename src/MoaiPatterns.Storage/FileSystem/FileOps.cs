@@ -92,8 +92,10 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>The bytes of a pattern file, decompressed when it is .json.gz; null when it does not exist.</summary>
         public static byte[]? ReadPatternBytes(string fullPath)
         {
+            if (NativeFileReader.IsAvailable && !StoreLayout.IsGzip(fullPath)) return NativeFileReader.ReadAll(fullPath);
             FileStream fs;
-            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan); }
+            // No buffer (we read the whole length at once) and no SequentialScan (one fadvise call per file for nothing).
+            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None); }
             catch (FileNotFoundException) { return null; }
             catch (DirectoryNotFoundException) { return null; }
             using (fs)

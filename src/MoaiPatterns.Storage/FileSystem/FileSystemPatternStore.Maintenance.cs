@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Threading.Tasks;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Stores;
@@ -14,6 +15,26 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>Tag and agent suggestions read at most this many of the newest patterns.</summary>
         public const int SuggestionScanLimit = 2000;
 
+        /// <summary>Concurrent unlinks during retention (they wait on the disk, not the CPU).</summary>
+        private const int DeleteParallelism = 8;
+
+        /// <summary>Files read, gzipped, written and flushed at once by Compress.</summary>
+        private const int CompressParallelism = 4;
+
+
+        /// <summary>A file retention removes, and the id whose index entry goes with it (null when the index files it elsewhere).</summary>
+        private readonly struct DoomedFile
+        {
+            public DoomedFile(string fullPath, string? indexedId)
+            {
+                FullPath = fullPath;
+                IndexedId = indexedId;
+            }
+
+            public string FullPath { get; }
+            public string? IndexedId { get; }
+        }
+
         public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
         {
             ThrowIfDisposed();
@@ -25,12 +46,15 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 RefreshLocked();
                 var changes = new List<IndexChange>();
+                var doomed = new List<DoomedFile>();
+                var dayDirs = new List<string>();
                 var maxDate = cutoff.UtcDateTime.Date.AddDays(1);
                 foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
                 {
                     if (day.MinUnixMs >= cutoffMs) break;
                     var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
                     var prefix = _layout.RelativePath(day.FullPath) + "/";
+                    dayDirs.Add(day.FullPath);
                     foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
                     {
                         if (!StoreLayout.TryParseType(name, out var type) || !matcher.TypeMatches(type)) continue;
@@ -49,12 +73,20 @@ namespace MoaiPatterns.Storage.FileSystem
                             entry = _index.Find(id);
                         }
                         if (!old) continue;
-                        if (!FileOps.TryDelete(Path.Combine(day.FullPath, name))) continue;
-                        removed++;
-                        if (id != null && entry != null && (entry.Path == rel || StoreLayout.Twin(entry.Path) == rel)) changes.Add(new IndexChange(id, null));
+                        var indexed = id != null && entry != null && (entry.Path == rel || StoreLayout.Twin(entry.Path) == rel);
+                        doomed.Add(new DoomedFile(Path.Combine(day.FullPath, name), indexed ? id : null));
                     }
-                    TryDeleteEmptyFolders(day.FullPath);
                 }
+                // Unlinks block on the disk far more than they use the CPU: several at once overlap the waits.
+                var deleted = new bool[doomed.Count];
+                Parallel.For(0, doomed.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => deleted[i] = FileOps.TryDelete(doomed[i].FullPath));
+                for (var i = 0; i < doomed.Count; i++)
+                {
+                    if (!deleted[i]) continue;
+                    removed++;
+                    if (doomed[i].IndexedId != null) changes.Add(new IndexChange(doomed[i].IndexedId!, null));
+                }
+                foreach (var dir in dayDirs) TryDeleteEmptyFolders(dir);
                 // Index entries whose file was already gone.
                 var removedIds = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var c in changes) removedIds.Add(c.Id);
@@ -82,6 +114,8 @@ namespace MoaiPatterns.Storage.FileSystem
             var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
             Refresh();
             FileOps.EnsureDirectory(_layout.TempDir);
+            var warnLock = new object();
+            void Warn(StoreWarning w) { lock (warnLock) _warnings.Add(w); }
             foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
             {
                 if (day.MinUnixMs >= cutoffMs) break;
@@ -89,15 +123,20 @@ namespace MoaiPatterns.Storage.FileSystem
                 var prefix = _layout.RelativePath(day.FullPath) + "/";
                 var names = StoreScanner.PatternFileNames(day.FullPath);
                 var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
-                var batch = new List<(string Full, string Rel, string Temp)>();
+                var todo = new List<string>();
                 foreach (var name in names)
+                    if (!StoreLayout.IsGzip(name) && !nameSet.Contains(name + ".gz")) todo.Add(name); // else already compressed (a leftover pair is Repair's job)
+                var done = new (string Full, string Rel, long Before)[todo.Count];
+                var gzipped = new byte[]?[todo.Count];
+                var temps = new string?[todo.Count];
+                // Read + gzip + durable temp write per file in parallel (CPU and disk waits overlap).
+                ParallelUnwrapped(todo.Count, CompressParallelism, i =>
                 {
-                    if (StoreLayout.IsGzip(name) || nameSet.Contains(name + ".gz")) continue; // already compressed (a leftover pair is Repair's job)
-                    var full = Path.Combine(day.FullPath, name);
-                    var rel = prefix + name;
+                    var full = Path.Combine(day.FullPath, todo[i]);
+                    var rel = prefix + todo[i];
                     byte[]? bytes;
                     try { bytes = File.ReadAllBytes(full); }
-                    catch (IOException) { continue; }
+                    catch (IOException) { return; }
                     if (!wholeFolderOld)
                     {
                         var entry = _index.IdAt(rel) is string id ? _index.Find(id) : null;
@@ -105,17 +144,27 @@ namespace MoaiPatterns.Storage.FileSystem
                         if (entry != null) ms = entry.UnixMs;
                         else
                         {
-                            var p = PatternFileReader.TryRead(full, _warnings.Add);
-                            if (p == null) continue;
+                            var p = PatternFileReader.TryRead(full, Warn);
+                            if (p == null) return;
                             ms = IsoTimestamp.ToUnixMs(p.Timestamp);
                         }
-                        if (ms >= cutoffMs) continue;
+                        if (ms >= cutoffMs) return;
                     }
-                    var gz = FileOps.Gzip(bytes);
+                    gzipped[i] = FileOps.Gzip(bytes);
+                    done[i] = (full, rel, bytes.Length);
+                    // Each .gz made durable by its own fsync before any original goes: several in flight share
+                    // the disk's journal commits, and a sync(2) would also wait for every other process's writes.
+                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, flushToDisk: true);
+                });
+                var batch = new List<(string Full, string Rel, string Temp)>();
+                for (var i = 0; i < done.Length; i++)
+                {
+                    if (gzipped[i] == null) continue;
+                    var gz = gzipped[i]!;
                     result.CompressedCount++;
-                    result.BytesBefore += bytes.Length;
+                    result.BytesBefore += done[i].Before;
                     result.BytesAfter += gz.Length;
-                    if (!whatIf) batch.Add((full, rel, FileOps.WriteTemp(_layout.TempDir, gz, gz.Length, flushToDisk: false)));
+                    if (temps[i] != null) batch.Add((done[i].Full, done[i].Rel, temps[i]!));
                 }
                 if (batch.Count > 0) CommitCompressed(batch);
             }
@@ -124,12 +173,11 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>
-        /// One folder's gzipped temp files: made durable with one sync, then under the lock renamed to
+        /// One folder's gzipped temp files (each already flushed to disk), under the lock renamed to
         /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
         /// </summary>
         private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
         {
-            FileOps.SyncAll();
             using (_index.Lock())
             {
                 RefreshLocked();
@@ -145,7 +193,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
                 }
                 _index.Append(changes);
-                foreach (var full in done) FileOps.TryDelete(full);
+                Parallel.For(0, done.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => FileOps.TryDelete(done[i]));
             }
         }
 
@@ -308,6 +356,16 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (!string.IsNullOrEmpty(v) && v.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase)) seen.Add(v);
             var list = new List<string>(seen);
             return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
+        }
+
+        /// <summary>Parallel.For that rethrows the first failure as itself (an IOException stays one), not as an AggregateException.</summary>
+        private static void ParallelUnwrapped(int count, int degree, Action<int> body)
+        {
+            try { Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = degree }, body); }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
 
         private bool FileOrTwinExists(string rel) =>

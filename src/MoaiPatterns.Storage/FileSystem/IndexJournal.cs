@@ -111,23 +111,38 @@ namespace MoaiPatterns.Storage.FileSystem
             return start;
         }
 
+        private static readonly byte[] OpName = System.Text.Encoding.UTF8.GetBytes("op");
+        private static readonly byte[] IdName = System.Text.Encoding.UTF8.GetBytes("id");
+        private static readonly byte[] SetOp = System.Text.Encoding.UTF8.GetBytes("set");
+        private static readonly byte[] RemoveOp = System.Text.Encoding.UTF8.GetBytes("remove");
+
         private static void ParseLine(ReadOnlyMemory<byte> line, StoreLayout layout, List<IndexChange> into)
         {
             try
             {
-                using (var doc = JsonDocument.Parse(line))
+                // Streamed (no JsonDocument): a set line is the entry's fields plus op and id, so the
+                // entry reader sees the whole line and ignores the two fields it does not know.
+                var reader = new Utf8JsonReader(line.Span);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
+                string? id = null;
+                int op = 0; // 1 set, 2 remove
+                var scan = reader;
+                while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
                 {
-                    var r = doc.RootElement;
-                    if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("op", out var op) || !r.TryGetProperty("id", out var idEl)) return;
-                    var id = idEl.GetString();
-                    if (id == null || !StoreLayout.IsSafeId(id)) return;
-                    var kind = op.GetString();
-                    if (kind == "remove") into.Add(new IndexChange(id, null));
-                    else if (kind == "set")
-                    {
-                        var entry = IndexSnapshot.ParseEntry(r, layout);
-                        if (entry != null) into.Add(new IndexChange(id, entry));
-                    }
+                    var isOp = scan.ValueTextEquals(OpName);
+                    var isId = !isOp && scan.ValueTextEquals(IdName);
+                    scan.Read();
+                    if (isOp && scan.TokenType == JsonTokenType.String) op = scan.ValueTextEquals(SetOp) ? 1 : scan.ValueTextEquals(RemoveOp) ? 2 : 0;
+                    else if (isId && scan.TokenType == JsonTokenType.String) id = scan.GetString();
+                    else if (isOp || isId) return;
+                    else scan.Skip();
+                }
+                if (scan.TokenType != JsonTokenType.EndObject || id == null || !StoreLayout.IsSafeId(id)) return;
+                if (op == 2) into.Add(new IndexChange(id, null));
+                else if (op == 1)
+                {
+                    var entry = IndexSnapshot.ReadEntry(ref reader, layout);
+                    if (entry != null) into.Add(new IndexChange(id, entry));
                 }
             }
             catch (JsonException)

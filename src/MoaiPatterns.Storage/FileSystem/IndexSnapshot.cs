@@ -22,29 +22,71 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <exception cref="JsonException">The file is not a JSON object.</exception>
         public static Dictionary<string, IndexEntry> Read(string path, StoreLayout layout)
         {
-            var map = new Dictionary<string, IndexEntry>(StringComparer.Ordinal);
             var bytes = File.ReadAllBytes(path);
-            using (var doc = JsonDocument.Parse(bytes))
+            // Streamed with Utf8JsonReader (no JsonDocument): the open of a large store is this parse.
+            var map = new Dictionary<string, IndexEntry>(Math.Max(16, bytes.Length / 150), StringComparer.Ordinal);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions());
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("index.json is not a JSON object.");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("index.json is not a JSON object.");
-                foreach (var prop in doc.RootElement.EnumerateObject())
-                {
-                    var entry = ParseEntry(prop.Value, layout);
-                    if (entry != null && StoreLayout.IsSafeId(prop.Name)) map[prop.Name] = entry;
-                }
+                var id = reader.GetString()!;
+                reader.Read();
+                var entry = ReadEntry(ref reader, layout);
+                if (entry != null && StoreLayout.IsSafeId(id)) map[id] = entry;
             }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("index.json has content after its object.");
             return map;
         }
 
-        public static IndexEntry? ParseEntry(JsonElement e, StoreLayout layout)
+        /// <summary>
+        /// The entry object at the reader (positioned on its first token); leaves the reader on the value's
+        /// last token. Null (value skipped) when it is not a well-formed entry.
+        /// </summary>
+        public static IndexEntry? ReadEntry(ref Utf8JsonReader reader, StoreLayout layout)
         {
-            if (e.ValueKind != JsonValueKind.Object) return null;
-            if (!e.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String) return null;
-            if (!e.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String || !PatternTypeNames.TryParse(t.GetString(), out var type)) return null;
-            if (!e.TryGetProperty("timestamp", out var ts) || ts.ValueKind != JsonValueKind.String || !IsoTimestamp.TryParse(ts.GetString(), out var when)) return null;
-            var path = p.GetString()!.Replace('\\', '/');
-            if (!layout.TryFullPath(path, out _)) return null;
-            return new IndexEntry(path, type, ts.GetString()!, IsoTimestamp.ToUnixMs(when));
+            if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
+            string? path = null, timestamp = null;
+            PatternType? type = null;
+            var bad = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = reader.ValueTextEquals(PathName) ? 0 : reader.ValueTextEquals(TypeName) ? 1 : reader.ValueTextEquals(TimestampName) ? 2 : -1;
+                reader.Read();
+                if (field < 0 || reader.TokenType != JsonTokenType.String)
+                {
+                    if (field >= 0) bad = true;
+                    reader.Skip();
+                    continue;
+                }
+                if (field == 0) path = reader.GetString();
+                else if (field == 2) timestamp = reader.GetString();
+                else type = ReadType(ref reader);
+            }
+            if (bad || path == null || timestamp == null || type == null) return null;
+            if (!IsoTimestamp.TryParse(timestamp, out var when)) return null;
+            path = path.Replace('\\', '/');
+            if (!StoreLayout.IsPlainRelativePath(path) && !layout.TryFullPath(path, out _)) return null;
+            return new IndexEntry(path, type.Value, timestamp, IsoTimestamp.ToUnixMs(when));
+        }
+
+        private static readonly byte[] PathName = System.Text.Encoding.UTF8.GetBytes("path");
+        private static readonly byte[] TypeName = System.Text.Encoding.UTF8.GetBytes("type");
+        private static readonly byte[] TimestampName = System.Text.Encoding.UTF8.GetBytes("timestamp");
+        private static readonly byte[][] WireNames = BuildWireNames();
+
+        private static PatternType? ReadType(ref Utf8JsonReader reader)
+        {
+            for (var i = 0; i < WireNames.Length; i++)
+                if (reader.ValueTextEquals(WireNames[i])) return (PatternType)i; // the common case, no string made
+            return PatternTypeNames.TryParse(reader.GetString(), out var t) ? t : (PatternType?)null;
+        }
+
+        private static byte[][] BuildWireNames()
+        {
+            var values = (PatternType[])Enum.GetValues(typeof(PatternType));
+            var names = new byte[values.Length][];
+            for (var i = 0; i < values.Length; i++) names[i] = System.Text.Encoding.UTF8.GetBytes(((PatternType)i).ToWireName());
+            return names;
         }
 
         public static byte[] Serialize(IReadOnlyDictionary<string, IndexEntry> map)

@@ -11,12 +11,16 @@ namespace MoaiPatterns.Storage.FileSystem
     internal static class PatternFileReader
     {
         /// <summary>The pattern in the file, or null when it is gone or unreadable (then a warning is reported).</summary>
-        public static MoaiPattern? TryRead(string fullPath, Action<StoreWarning> warn)
+        public static MoaiPattern? TryRead(string fullPath, Action<StoreWarning> warn) => TryRead(fullPath, warn, null);
+
+        /// <summary>As above; a file the filter rules out on its raw bytes is not parsed (null, no warning).</summary>
+        public static MoaiPattern? TryRead(string fullPath, Action<StoreWarning> warn, RawTextFilter? filter)
         {
             try
             {
                 var bytes = FileOps.ReadPatternBytes(fullPath);
-                return bytes == null ? null : PatternJson.Parse(bytes);
+                if (bytes == null || (filter != null && !filter.MayMatch(bytes))) return null;
+                return PatternJson.Parse(bytes);
             }
             catch (Exception e) when (IsReadFailure(e))
             {

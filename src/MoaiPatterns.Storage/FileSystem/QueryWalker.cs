@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading.Tasks;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Stores;
@@ -23,16 +24,26 @@ namespace MoaiPatterns.Storage.FileSystem
         private readonly PatternMatcher _matcher;
         private readonly long? _afterMs;
         private readonly long? _beforeMs;
+        private readonly RawTextFilter? _filter;
+        private readonly object _warnLock = new object();
+
+        /// <summary>Files read at once when every candidate is emitted (no content filter); the batch is emitted in order.</summary>
+        private const int ReadAheadPlain = 128;
+
+        /// <summary>Files read at once when a content filter may reject them (bounds the reads wasted past First).</summary>
+        private const int ReadAheadFiltered = 32;
 
         public QueryWalker(StoreLayout layout, FileSystemIndex index, Action<StoreWarning> warn, PatternQuery query)
         {
             _layout = layout;
             _index = index;
-            _warn = warn;
+            _warn = w => { lock (_warnLock) warn(w); }; // reads run on several threads
             _query = query;
             _matcher = new PatternMatcher(query);
             _afterMs = query.After == null ? (long?)null : IsoTimestamp.ToUnixMs(query.After.Value);
             _beforeMs = query.Before == null ? (long?)null : IsoTimestamp.ToUnixMs(query.Before.Value);
+            var filter = new RawTextFilter(query);
+            _filter = filter.IsActive ? filter : null;
         }
 
         public IEnumerable<MoaiPattern> Find()
@@ -41,6 +52,8 @@ namespace MoaiPatterns.Storage.FileSystem
             var left = _query.First ?? long.MaxValue;
             if (left <= 0) yield break;
             var heap = new BinaryHeap<FindCandidate>(CandidateOrder.Instance);
+            var batch = new List<FindCandidate>();
+            var loaded = new List<MoaiPattern?>();
             foreach (var (day, candidates) in Folders())
             {
                 foreach (var c in candidates) heap.Push(c);
@@ -48,21 +61,53 @@ namespace MoaiPatterns.Storage.FileSystem
                 var safeFrom = day.MaxUnixMsExclusive - (long)TimeSpan.FromDays(1).TotalMilliseconds;
                 while (heap.Count > 0 && heap.Peek().UnixMs >= safeFrom)
                 {
-                    var p = Materialize(heap.Pop());
+                    TakeBatch(heap, safeFrom, Needed(skip, left), batch);
+                    MaterializeAll(batch, loaded);
+                    foreach (var p in loaded)
+                    {
+                        if (p == null) continue;
+                        if (skip > 0) { skip--; continue; }
+                        yield return p;
+                        if (--left == 0) yield break;
+                    }
+                }
+            }
+            while (heap.Count > 0)
+            {
+                TakeBatch(heap, long.MinValue, Needed(skip, left), batch);
+                MaterializeAll(batch, loaded);
+                foreach (var p in loaded)
+                {
                     if (p == null) continue;
                     if (skip > 0) { skip--; continue; }
                     yield return p;
                     if (--left == 0) yield break;
                 }
             }
-            while (heap.Count > 0)
+        }
+
+        private static long Needed(long skip, long left) => left > long.MaxValue - skip ? long.MaxValue : skip + left;
+
+        /// <summary>The next candidates in order (all at or after safeFrom), at most what may still be needed.</summary>
+        private void TakeBatch(BinaryHeap<FindCandidate> heap, long safeFrom, long needed, List<FindCandidate> batch)
+        {
+            batch.Clear();
+            var max = NeedsContent ? ReadAheadFiltered : (int)Math.Min(ReadAheadPlain, Math.Max(1, needed));
+            while (batch.Count < max && heap.Count > 0 && heap.Peek().UnixMs >= safeFrom) batch.Add(heap.Pop());
+        }
+
+        /// <summary>Reads a batch of files on several threads; results stay in the batch's order.</summary>
+        private void MaterializeAll(List<FindCandidate> batch, List<MoaiPattern?> loaded)
+        {
+            loaded.Clear();
+            if (batch.Count < 4)
             {
-                var p = Materialize(heap.Pop());
-                if (p == null) continue;
-                if (skip > 0) { skip--; continue; }
-                yield return p;
-                if (--left == 0) yield break;
+                foreach (var c in batch) loaded.Add(Materialize(c));
+                return;
             }
+            var results = new MoaiPattern?[batch.Count];
+            Parallel.For(0, batch.Count, i => results[i] = Materialize(batch[i]));
+            loaded.AddRange(results);
         }
 
         public long Count()
@@ -80,7 +125,7 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>The pattern of a candidate, if it is still readable and matches every filter.</summary>
         private MoaiPattern? Materialize(FindCandidate c)
         {
-            var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn);
+            var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn, _filter);
             if (p == null) return null;
             if (p.PatternId != c.Id)
             {

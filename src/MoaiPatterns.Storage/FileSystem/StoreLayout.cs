@@ -79,6 +79,30 @@ namespace MoaiPatterns.Storage.FileSystem
             }, id);
         }
 
+        /// <summary>
+        /// True for a relative path of plain segments ([A-Za-z0-9._-], none "." or "..") joined by '/':
+        /// certainly inside the root, so the costly <see cref="TryFullPath"/> check can be skipped.
+        /// </summary>
+        public static bool IsPlainRelativePath(string path)
+        {
+            if (string.IsNullOrEmpty(path)) return false;
+            var segmentStart = 0;
+            for (var i = 0; i <= path.Length; i++)
+            {
+                var c = i < path.Length ? path[i] : '/';
+                if (c == '/')
+                {
+                    var len = i - segmentStart;
+                    if (len == 0 || (len == 1 && path[segmentStart] == '.') || (len == 2 && path[segmentStart] == '.' && path[segmentStart + 1] == '.')) return false;
+                    segmentStart = i + 1;
+                    continue;
+                }
+                var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                if (!ok) return false;
+            }
+            return true;
+        }
+
         public static bool IsSafeId(string? id)
         {
             if (string.IsNullOrEmpty(id) || id!.Length > PatternValidator.MaxPatternIdLength || id == "." || id == "..") return false;
