@@ -101,9 +101,10 @@ $out.Count; $out[0].GetType().Name; [long]$out[0]; $out[1].PatternId", store).As
         public void StreamsFromAFolderStoreOneAtATime()
         {
             // Deleting the store's files when the first result arrives: a buffered Find would still
-            // return all 40, a streaming one cannot return the patterns it had not read yet.
+            // return all 600, a streaming one cannot return the patterns it had not read yet (it reads
+            // ahead a bounded batch of at most 128 files).
             var store = StorePath("fs");
-            Seed(store, 40);
+            Seed(store, 600);
             var r = Run(@"$n = 0
 Find-MoaiPattern -Store $store -WarningAction SilentlyContinue | ForEach-Object {
     $n++
@@ -112,7 +113,7 @@ Find-MoaiPattern -Store $store -WarningAction SilentlyContinue | ForEach-Object 
 $n", store);
             Assert.Null(r.Terminating);
             var n = int.Parse(Strings(r).Last());
-            Assert.InRange(n, 1, 39);
+            Assert.InRange(n, 1, 599);
         }
 
         [Theory]
