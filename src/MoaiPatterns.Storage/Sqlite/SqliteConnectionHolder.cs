@@ -82,6 +82,16 @@ namespace MoaiPatterns.Storage.Sqlite
             }
         }
 
+        private const string ReadCacheKib = "-16384";
+        private const string BulkCacheKib = "-65536";
+
+        /// <summary>Indexes of a large store must stay in memory while a batch writes: 64 MB during bulk saves, 16 MB otherwise.</summary>
+        public void UseBulkCache(bool bulk)
+        {
+            if (_connection == null && !bulk) return;
+            SqliteMigrator.Exec(Connection, "PRAGMA cache_size = " + (bulk ? BulkCacheKib : ReadCacheKib));
+        }
+
         private SqliteConnection Open()
         {
             var exists = File.Exists(_path);
@@ -118,9 +128,10 @@ namespace MoaiPatterns.Storage.Sqlite
                     wal.ExecuteScalar();
                 }
                 SqliteMigrator.Exec(c, "PRAGMA synchronous = NORMAL");
-                // Indexes of a large store must stay in memory while a batch writes: 64 MB cache, reads mapped.
-                SqliteMigrator.Exec(c, "PRAGMA cache_size = -65536");
-                SqliteMigrator.Exec(c, "PRAGMA mmap_size = 268435456");
+                // A modest page cache and no memory map keep a streaming Find's memory flat however large
+                // the store; a bulk writer raises the cache while it runs (UseBulkCache).
+                SqliteMigrator.Exec(c, "PRAGMA cache_size = " + ReadCacheKib);
+                SqliteMigrator.Exec(c, "PRAGMA mmap_size = 0");
                 SqliteMigrator.Exec(c, "PRAGMA temp_store = MEMORY"); // per-row savepoint journals stay off disk
                 SqliteMigrator.Upgrade(this);
                 SqliteMigrator.BackfillIfPending(this);

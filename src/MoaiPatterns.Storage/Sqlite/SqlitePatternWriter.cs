@@ -16,7 +16,11 @@ namespace MoaiPatterns.Storage.Sqlite
         private int _pending;
         private bool _disposed;
 
-        public SqlitePatternWriter(SqliteConnectionHolder db) => _db = db;
+        public SqlitePatternWriter(SqliteConnectionHolder db)
+        {
+            _db = db;
+            _db.UseBulkCache(true);
+        }
 
         public long Committed { get; private set; }
 
@@ -54,7 +58,12 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             if (_disposed) return;
             _disposed = true;
-            Flush();
+            try { Flush(); }
+            finally
+            {
+                try { _db.UseBulkCache(false); }
+                catch (Microsoft.Data.Sqlite.SqliteException) { /* the flush outcome matters more than the cache size */ }
+            }
         }
     }
 }
