@@ -100,7 +100,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 if (!_create) throw new StoreNotFoundException(_path);
                 var dir = Path.GetDirectoryName(_path);
                 if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-                try { OwnerOnlyFile.Create(_path); } catch (IOException) when (File.Exists(_path)) { /* another process created it */ }
+                try { UnixPermissions.CreateOwnerOnlyFile(_path); } catch (IOException) when (File.Exists(_path)) { /* another process created it */ }
             }
             var cs = new SqliteConnectionStringBuilder
             {
