@@ -54,11 +54,9 @@ namespace MoaiPatterns.Storage.FileSystem
             var heap = new BinaryHeap<FindCandidate>(CandidateOrder.Instance);
             var batch = new List<FindCandidate>();
             var loaded = new List<MoaiPattern?>();
-            foreach (var (day, candidates) in Folders())
+            foreach (var (safeFrom, candidates) in Horizons())
             {
                 foreach (var c in candidates) heap.Push(c);
-                // Unread folders are older than this one: nothing they hold is at or after day+1.
-                var safeFrom = day.MaxUnixMsExclusive - (long)TimeSpan.FromDays(1).TotalMilliseconds;
                 while (heap.Count > 0 && heap.Peek().UnixMs >= safeFrom)
                 {
                     TakeBatch(heap, safeFrom, Needed(skip, left), batch);
@@ -72,18 +70,17 @@ namespace MoaiPatterns.Storage.FileSystem
                     }
                 }
             }
-            while (heap.Count > 0)
-            {
-                TakeBatch(heap, long.MinValue, Needed(skip, left), batch);
-                MaterializeAll(batch, loaded);
-                foreach (var p in loaded)
-                {
-                    if (p == null) continue;
-                    if (skip > 0) { skip--; continue; }
-                    yield return p;
-                    if (--left == 0) yield break;
-                }
-            }
+        }
+
+        /// <summary>
+        /// Each folder's candidates with the instant from which the buffered ones may be emitted
+        /// (unread folders are older: nothing they hold is at or after day+1); then everything left.
+        /// </summary>
+        private IEnumerable<(long SafeFrom, List<FindCandidate> Candidates)> Horizons()
+        {
+            foreach (var (day, candidates) in Folders())
+                yield return (day.MaxUnixMsExclusive - (long)TimeSpan.FromDays(1).TotalMilliseconds, candidates);
+            yield return (long.MinValue, new List<FindCandidate>());
         }
 
         private static long Needed(long skip, long left) => left > long.MaxValue - skip ? long.MaxValue : skip + left;
