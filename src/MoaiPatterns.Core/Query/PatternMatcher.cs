@@ -1,53 +1,70 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using MoaiPatterns.Serialization;
 
 namespace MoaiPatterns.Query
 {
-    /// <summary>The reference semantics of <see cref="PatternQuery"/> for backends that filter in memory.</summary>
+    /// <summary>
+    /// The reference semantics of <see cref="PatternQuery"/>: a query compared with a pattern's
+    /// <see cref="PatternKeys"/>. Backends that filter in memory call it; SQL backends translate the same
+    /// comparisons over the same stored keys, and the differential test holds them to this class.
+    /// </summary>
     public sealed class PatternMatcher
     {
         private readonly PatternQuery _query;
         private readonly string[] _tags;
-        private readonly string[] _terms;
+        private readonly string[] _words;
+        private readonly string? _agent;
         private readonly long? _afterMs;
         private readonly long? _beforeMs;
 
         public PatternMatcher(PatternQuery query)
         {
             _query = query;
-            _tags = NormalizeTags(query.Tags);
-            _terms = TextSearch.QueryTerms(query.Text);
+            _tags = Folding.FoldDistinct(query.Tags);
+            _words = Folding.QueryWords(query.Text);
+            _agent = query.Agent == null ? null : Folding.Fold(query.Agent);
             _afterMs = query.After == null ? (long?)null : IsoTimestamp.ToUnixMs(query.After.Value);
             _beforeMs = query.Before == null ? (long?)null : IsoTimestamp.ToUnixMs(query.Before.Value);
         }
 
-        public static string NormalizeTag(string tag) => tag.ToLowerInvariant();
+        /// <summary>The query's tags, folded and distinct (what a backend looks up).</summary>
+        public string[] Tags => _tags;
 
-        public static string[] NormalizeTags(IEnumerable<string>? tags)
-        {
-            var list = new List<string>();
-            if (tags != null) foreach (var t in tags) { var n = NormalizeTag(t); if (!list.Contains(n)) list.Add(n); }
-            return list.ToArray();
-        }
+        /// <summary>The query's words, folded and distinct: each must begin some word of the pattern.</summary>
+        public string[] Words => _words;
+
+        /// <summary>The query's agent, folded, or null.</summary>
+        public string? Agent => _agent;
+
+        public long? AfterMs => _afterMs;
+
+        public long? BeforeMs => _beforeMs;
+
+        /// <summary>True when only type and time are asked (a backend can answer without reading content).</summary>
+        public bool NeedsContent => _tags.Length > 0 || _agent != null || _words.Length > 0;
 
         /// <summary>True when the type alone can rule a pattern out (useful before reading it).</summary>
         public bool TypeMatches(PatternType type) => _query.Types == null || _query.Types.Count == 0 || Contains(_query.Types, type);
 
         public bool TimeMatches(long unixMs) => (_afterMs == null || unixMs >= _afterMs) && (_beforeMs == null || unixMs < _beforeMs);
 
-        public bool Matches(MoaiPattern p)
+        public bool Matches(MoaiPattern p) => Matches(PatternKeys.Of(p));
+
+        public bool Matches(PatternKeys k)
         {
-            if (!TypeMatches(p.PatternType)) return false;
-            if (!TimeMatches(IsoTimestamp.ToUnixMs(p.Timestamp))) return false;
-            if (_query.Agent != null && !string.Equals(p.Agent, _query.Agent, StringComparison.OrdinalIgnoreCase)) return false;
-            if (_tags.Length > 0)
-            {
-                var have = NormalizeTags(p.Tags);
-                foreach (var t in _tags) if (Array.IndexOf(have, t) < 0) return false;
-            }
-            return TextSearch.Matches(p, _terms);
+            if (!TypeMatches(k.Type)) return false;
+            if (!TimeMatches(k.UnixMs)) return false;
+            if (_agent != null && !string.Equals(k.Agent, _agent, StringComparison.Ordinal)) return false;
+            foreach (var t in _tags) if (Array.IndexOf(k.Tags, t) < 0) return false;
+            foreach (var w in _words) if (!AnyStartsWith(k.Words, w)) return false;
+            return true;
+        }
+
+        private static bool AnyStartsWith(string[] words, string prefix)
+        {
+            foreach (var w in words) if (w.StartsWith(prefix, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         private static bool Contains(IReadOnlyCollection<PatternType> types, PatternType t)
@@ -57,7 +74,10 @@ namespace MoaiPatterns.Query
         }
     }
 
-    /// <summary>Newest first by UTC millisecond, then pattern id descending (ordinal): the order every backend returns.</summary>
+    /// <summary>
+    /// Newest first by UTC millisecond, then pattern id descending: the order every backend returns.
+    /// Ids are ASCII (a validation rule), so ordinal order here equals SQL's binary collation.
+    /// </summary>
     public sealed class NewestFirst : IComparer<MoaiPattern>
     {
         public static readonly NewestFirst Instance = new NewestFirst();
@@ -67,8 +87,14 @@ namespace MoaiPatterns.Query
             if (ReferenceEquals(x, y)) return 0;
             if (x == null) return 1;
             if (y == null) return -1;
-            var c = IsoTimestamp.ToUnixMs(y.Timestamp).CompareTo(IsoTimestamp.ToUnixMs(x.Timestamp));
-            return c != 0 ? c : string.CompareOrdinal(y.PatternId, x.PatternId);
+            return Compare(IsoTimestamp.ToUnixMs(x.Timestamp), x.PatternId, IsoTimestamp.ToUnixMs(y.Timestamp), y.PatternId);
+        }
+
+        /// <summary>The order on (UTC ms, id) pairs, for backends that sort before reading patterns.</summary>
+        public static int Compare(long xMs, string xId, long yMs, string yId)
+        {
+            var c = yMs.CompareTo(xMs);
+            return c != 0 ? c : string.CompareOrdinal(yId, xId);
         }
     }
 }

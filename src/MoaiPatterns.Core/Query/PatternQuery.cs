@@ -7,10 +7,10 @@ namespace MoaiPatterns.Query
     /// What Find-MoaiPattern asks of a store. Every backend answers it identically:
     /// <list type="bullet">
     /// <item>Types: any of (none = all types).</item>
-    /// <item>Tags: all of, compared case-insensitively (invariant lower case).</item>
+    /// <item>Tags: all of, compared after <see cref="Folding.Fold"/>.</item>
     /// <item>After (inclusive) / Before (exclusive): instants, compared in UTC at millisecond resolution.</item>
-    /// <item>Agent: data.agent or data.agent_type, case-insensitive equality.</item>
-    /// <item>Text: every word must be a prefix of a word in the pattern's text (see <see cref="TextSearch"/>).</item>
+    /// <item>Agent: data.agent or data.agent_type, equal after <see cref="Folding.Fold"/>.</item>
+    /// <item>Text: every folded word must begin a folded word of the pattern's data and context values (see <see cref="PatternKeys"/>).</item>
     /// <item>Order: newest first by UTC millisecond, then by pattern id descending (ordinal).</item>
     /// <item>Skip / First: paging over that order.</item>
     /// </list>

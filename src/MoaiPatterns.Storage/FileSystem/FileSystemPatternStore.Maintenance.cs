@@ -343,17 +343,18 @@ namespace MoaiPatterns.Storage.FileSystem
             return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
         }
 
-        public IReadOnlyList<string> SuggestTags(string prefix, int max) => Suggest(prefix, max, p => p.Tags);
+        public IReadOnlyList<string> SuggestTags(string prefix, int max) => Suggest(prefix, max, k => k.Tags);
 
-        public IReadOnlyList<string> SuggestAgents(string prefix, int max) => Suggest(prefix, max, p => p.Agent == null ? Array.Empty<string>() : new[] { p.Agent });
+        public IReadOnlyList<string> SuggestAgents(string prefix, int max) => Suggest(prefix, max, k => k.Agent == null ? Array.Empty<string>() : new[] { k.Agent });
 
-        /// <summary>Distinct values from the newest <see cref="SuggestionScanLimit"/> patterns.</summary>
-        private IReadOnlyList<string> Suggest(string prefix, int max, Func<MoaiPattern, IEnumerable<string>> values)
+        /// <summary>Distinct folded keys (as the query compares them) from the newest <see cref="SuggestionScanLimit"/> patterns.</summary>
+        private IReadOnlyList<string> Suggest(string prefix, int max, Func<PatternKeys, IEnumerable<string>> values)
         {
-            var seen = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            var folded = Folding.Fold(prefix ?? "");
+            var seen = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var p in Find(new PatternQuery { First = SuggestionScanLimit }))
-                foreach (var v in values(p))
-                    if (!string.IsNullOrEmpty(v) && v.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase)) seen.Add(v);
+                foreach (var v in values(PatternKeys.Of(p)))
+                    if (v.StartsWith(folded, StringComparison.Ordinal)) seen.Add(v);
             var list = new List<string>(seen);
             return list.Count > max ? list.GetRange(0, Math.Max(0, max)) : list;
         }

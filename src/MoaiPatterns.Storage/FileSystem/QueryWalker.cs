@@ -42,7 +42,7 @@ namespace MoaiPatterns.Storage.FileSystem
             _matcher = new PatternMatcher(query);
             _afterMs = query.After == null ? (long?)null : IsoTimestamp.ToUnixMs(query.After.Value);
             _beforeMs = query.Before == null ? (long?)null : IsoTimestamp.ToUnixMs(query.Before.Value);
-            var filter = new RawTextFilter(query);
+            var filter = new RawTextFilter(_matcher);
             _filter = filter.IsActive ? filter : null;
         }
 
@@ -116,8 +116,7 @@ namespace MoaiPatterns.Storage.FileSystem
             return n;
         }
 
-        private bool NeedsContent =>
-            (_query.Tags != null && _query.Tags.Count > 0) || _query.Agent != null || TextSearch.QueryTerms(_query.Text).Length > 0;
+        private bool NeedsContent => _matcher.NeedsContent;
 
         /// <summary>The pattern of a candidate, if it is still readable and matches every filter.</summary>
         private MoaiPattern? Materialize(FindCandidate c)

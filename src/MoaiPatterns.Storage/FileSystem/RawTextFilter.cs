@@ -12,13 +12,15 @@ namespace MoaiPatterns.Storage.FileSystem
     {
         private readonly byte[][] _needles;
 
-        public RawTextFilter(PatternQuery query)
+        public RawTextFilter(PatternMatcher query)
         {
             var needles = new List<byte[]>();
-            foreach (var tag in PatternMatcher.NormalizeTags(query.Tags)) AddAscii(needles, tag);
+            // An ASCII-only file folds by ASCII lower case alone (NFKC and case folding leave ASCII as ASCII),
+            // so a folded ASCII key it holds appears in its bytes, ignoring ASCII case.
+            foreach (var tag in query.Tags) AddAscii(needles, tag);
             // A search word is only a usable needle if no reformatted timestamp (digits, 't', 'z' after
             // folding) could supply it: context.timestamp may be written back differently from the file.
-            foreach (var term in TextSearch.QueryTerms(query.Text)) if (HasCharOtherThanTimestampChars(term)) AddAscii(needles, term);
+            foreach (var term in query.Words) if (HasCharOtherThanTimestampChars(term)) AddAscii(needles, term);
             _needles = needles.ToArray();
         }
 

@@ -30,23 +30,30 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             var data = PatternJson.DataToJson(p.Data);
             var context = PatternJson.ContextToJson(p.Context ?? new PatternContext());
-            var ms = IsoTimestamp.ToUnixMs(p.Timestamp);
+            var keys = PatternKeys.Of(p, data, context);
             return new PatternRow
             {
                 PatternId = p.PatternId,
                 PatternType = p.PatternType.ToWireName(),
                 TimestampSeconds = p.Timestamp.ToUnixTimeSeconds(),
-                TimestampMs = ms,
+                TimestampMs = keys.UnixMs,
                 // The text as written ("Z" stays "Z", ms stay ms), so a Get returns the same JSON that was saved.
                 TimestampIso = p.TimestampText ?? IsoTimestamp.Format(p.Timestamp),
                 DataJson = data,
                 ContextJson = context,
                 Version = p.Version ?? MoaiPattern.CurrentVersion,
-                AgentNorm = NormalizeAgent(p.Agent),
+                AgentNorm = keys.Agent,
                 ExtraJson = ExtraToJson(p.AdditionalProperties),
-                Tags = PatternMatcher.NormalizeTags(p.Tags),
-                SearchText = TextSearch.SearchableText(data, context),
+                Tags = keys.Tags,
+                SearchText = keys.WordsText,
             };
+        }
+
+        /// <summary>Just the query keys of a stored pattern (for recomputing them in place); time as stored.</summary>
+        public static PatternRow KeysOnly(MoaiPattern p, long timestampMs)
+        {
+            var keys = PatternKeys.Of(p);
+            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText };
         }
 
         /// <summary>Derived columns for a row written by the original tool (seconds only, offset unknown = UTC).</summary>
@@ -62,9 +69,11 @@ namespace MoaiPatterns.Storage.Sqlite
                 if (!PatternTypeNames.TryParse(type, out var t)) throw new FormatException($"unknown pattern_type '{type}'");
                 var data = PatternJson.ParseData(t, dataJson);
                 var ctx = PatternJson.ParseContext(contextJson);
-                row.AgentNorm = NormalizeAgent(data.AgentName);
-                row.Tags = PatternMatcher.NormalizeTags(ctx.Tags);
-                row.SearchText = TextSearch.SearchableText(dataJson, contextJson);
+                // Keys from the pattern as this module reads it, exactly as a filesystem store would compute them.
+                var keys = PatternKeys.Of(new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx));
+                row.AgentNorm = keys.Agent;
+                row.Tags = keys.Tags;
+                row.SearchText = keys.WordsText;
             }
             catch (Exception e) when (e is JsonException || e is FormatException || e is InvalidOperationException)
             {
@@ -72,8 +81,6 @@ namespace MoaiPatterns.Storage.Sqlite
             }
             return row;
         }
-
-        public static string? NormalizeAgent(string? agent) => agent?.ToLowerInvariant();
 
         private static string? ExtraToJson(IDictionary<string, JsonElement>? extra)
         {

@@ -17,13 +17,17 @@ namespace MoaiPatterns.Storage.Sqlite
             try
             {
                 var c = db.Connection;
-                if (UserVersion(c) < SqliteSchema.CurrentVersion)  // re-read under the write lock: another process may have won
+                var from = UserVersion(c);  // re-read under the write lock: another process may have won
+                if (from < SqliteSchema.CurrentVersion)
                 {
                     Exec(c, SqliteSchema.SeedDdl);
                     var have = ExistingColumns(c);
                     foreach (var column in SqliteSchema.AddedColumns)
                         if (!have.Contains(column.Split(' ')[0])) Exec(c, "ALTER TABLE patterns ADD COLUMN " + column);
+                    // Version 1 folded with ToLowerInvariant and tokenized with unicode61: its keys are recomputed.
+                    if (from == 1) Exec(c, "DROP TABLE IF EXISTS pattern_fts");
                     Exec(c, SqliteSchema.ExtensionDdl);
+                    if (from == 1) RekeyAll(db);
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
                     BackfillPending(db);
                 }
@@ -81,6 +85,33 @@ namespace MoaiPatterns.Storage.Sqlite
                 if (rows.Count == 0) return total;
                 foreach (var row in rows) db.RowWriter.Upsert(row);
                 total += rows.Count;
+            }
+        }
+
+        /// <summary>Recomputes the query keys of every indexed row (inside the caller's transaction), in rowid chunks
+        /// so memory stays flat; the seed's columns are not touched.</summary>
+        private static void RekeyAll(SqliteConnectionHolder db)
+        {
+            using var select = db.Connection.CreateCommand();
+            select.CommandText = "SELECT " + SqliteSchema.ReadColumns + ", p.doc_id, p.rowid FROM patterns p " +
+                                 "WHERE p.rowid > @last AND p.timestamp_ms IS NOT NULL ORDER BY p.rowid LIMIT 5000";
+            var last = select.Parameters.AddWithValue("@last", long.MinValue);
+            while (true)
+            {
+                var rows = new List<(PatternRow Row, long? Doc)>();
+                var read = 0;
+                using (var r = select.ExecuteReader())
+                {
+                    while (r.Read())
+                    {
+                        read++;
+                        last.Value = r.GetInt64(10);
+                        var p = SqlitePatternReader.TryRead(r, db.Warnings);
+                        if (p != null) rows.Add((PatternRow.KeysOnly(p, r.GetInt64(4)), r.IsDBNull(9) ? (long?)null : r.GetInt64(9)));
+                    }
+                }
+                if (read == 0) return;
+                foreach (var (row, doc) in rows) db.RowWriter.ReplaceKeys(row, doc);
             }
         }
 

@@ -160,10 +160,10 @@ namespace MoaiPatterns.Storage.Sqlite
         public RepairResult Repair(bool whatIf = false) => SqliteRepair.Run(_db, Location, whatIf);
 
         public IReadOnlyList<string> SuggestTags(string prefix, int max) =>
-            SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", PatternMatcher.NormalizeTag(prefix ?? ""), max);
+            SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", Folding.Fold(prefix ?? ""), max);
 
         public IReadOnlyList<string> SuggestAgents(string prefix, int max) =>
-            SqliteMaintenance.Distinct(_db, "patterns", "agent_norm", PatternRow.NormalizeAgent(prefix ?? "")!, max);
+            SqliteMaintenance.Distinct(_db, "patterns", "agent_norm", Folding.Fold(prefix ?? ""), max);
 
         public IReadOnlyList<string> SuggestIds(string prefix, int max) => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max);
 

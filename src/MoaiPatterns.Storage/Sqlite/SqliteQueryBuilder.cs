@@ -23,7 +23,8 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             var cmd = c.CreateCommand();
             var where = new List<string>();
-            var tags = PatternMatcher.NormalizeTags(q.Tags);
+            var keys = new PatternMatcher(q);  // the query's folded keys: the same code folds what is stored
+            var tags = keys.Tags;
             var sql = new StringBuilder();
             string order;
             if (tags.Length > 0)
@@ -58,12 +59,12 @@ namespace MoaiPatterns.Storage.Sqlite
                 where.Add("+p.pattern_type IN (" + string.Join(", ", types.Select((_, i) => "@type" + i)) + ")");
                 for (var i = 0; i < types.Length; i++) cmd.Parameters.AddWithValue("@type" + i, types[i].ToWireName());
             }
-            if (q.Agent != null)
+            if (keys.Agent != null)
             {
                 where.Add("p.agent_norm = @agent");
-                cmd.Parameters.AddWithValue("@agent", PatternRow.NormalizeAgent(q.Agent));
+                cmd.Parameters.AddWithValue("@agent", keys.Agent);
             }
-            var terms = TextSearch.QueryTerms(q.Text);
+            var terms = keys.Words;
             if (terms.Length > 0)
             {
                 where.Add("p.doc_id IN (SELECT rowid FROM pattern_fts WHERE pattern_fts MATCH @fts)");

@@ -9,7 +9,7 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteRowWriter : IDisposable
     {
-        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern;
+        private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _setAgent;
         // The statements every new row runs, bound by index (see RawStatement).
         private readonly RawStatement _insertNew, _clearTags, _insertTag, _insertFts;
         private readonly SqliteCommand _savepoint, _release, _rollbackTo;
@@ -21,6 +21,7 @@ namespace MoaiPatterns.Storage.Sqlite
             _deleteFts = Prepare(c, "DELETE FROM pattern_fts WHERE rowid = @doc", "@doc");
             _deleteTags = Prepare(c, "DELETE FROM pattern_tags WHERE pattern_id = @id", "@id");
             _deletePattern = Prepare(c, "DELETE FROM patterns WHERE pattern_id = @id", "@id");
+            _setAgent = Prepare(c, "UPDATE patterns SET agent_norm = @agent WHERE pattern_id = @id", "@agent", "@id");
             _upsert = Prepare(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
 VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @doc)
 ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, timestamp = excluded.timestamp, data = excluded.data,
@@ -129,6 +130,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO
             }
         }
 
+        /// <summary>Rewrites a stored pattern's query keys (agent, tags, full-text words) and nothing else.</summary>
+        public void ReplaceKeys(PatternRow row, long? doc)
+        {
+            _setAgent.Parameters[0].Value = (object?)row.AgentNorm ?? DBNull.Value;
+            _setAgent.Parameters[1].Value = row.PatternId;
+            _setAgent.ExecuteNonQuery();
+            if (doc != null) Exec(_deleteFts, doc.Value);
+            Exec(_deleteTags, row.PatternId);
+            WriteDerived(row, doc);
+        }
+
         /// <summary>Deletes one pattern and its derived rows; false when there was none.</summary>
         public bool Delete(string patternId)
         {
@@ -176,7 +188,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO
 
         public void Dispose()
         {
-            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _savepoint, _release, _rollbackTo })
+            foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _setAgent, _savepoint, _release, _rollbackTo })
                 cmd.Dispose();
             foreach (var st in new[] { _insertNew, _clearTags, _insertTag, _insertFts })
                 st.Dispose();

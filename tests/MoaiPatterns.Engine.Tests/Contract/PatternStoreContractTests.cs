@@ -1,9 +1,9 @@
 // The store contract every backend passes (semantics copied from Query/PatternQuery.cs):
 //   Types: any of (none = all types).
-//   Tags: all of, compared case-insensitively (invariant lower case).
+//   Tags: all of, compared after one Unicode case fold (Query/Folding.cs).
 //   After (inclusive) / Before (exclusive): instants, compared in UTC at millisecond resolution.
-//   Agent: data.agent or data.agent_type, case-insensitive equality.
-//   Text: every word must be a prefix of a word in the pattern's text (see TextSearch).
+//   Agent: data.agent or data.agent_type, equal after the same fold.
+//   Text: every folded query word must begin a folded word of the pattern (Query/PatternKeys.cs).
 //   Order: newest first by UTC millisecond, then by pattern id descending (ordinal).
 //   Skip / First: paging over that order.
 // Plus: Save is an upsert (one copy, new content); Find streams; Count ignores paging; invalid patterns

@@ -8,7 +8,7 @@ namespace MoaiPatterns.Tests.FileSystem
     /// <summary>The raw-byte pre-check only ever rules out files that cannot match.</summary>
     public sealed class RawTextFilterTests
     {
-        private static bool May(PatternQuery q, string fileText) => new RawTextFilter(q).MayMatch(Encoding.UTF8.GetBytes(fileText));
+        private static bool May(PatternQuery q, string fileText) => new RawTextFilter(new PatternMatcher(q)).MayMatch(Encoding.UTF8.GetBytes(fileText));
 
         [Fact]
         public void TagsAreFoundCaseInsensitivelyAndMissingOnesRuleTheFileOut()
@@ -29,9 +29,9 @@ namespace MoaiPatterns.Tests.FileSystem
         [Fact]
         public void WordsATimestampCouldSupplyAndNonAsciiNeedlesDoNotFilter()
         {
-            Assert.False(new RawTextFilter(new PatternQuery { Text = "2025 20t12" }).IsActive);
-            Assert.False(new RawTextFilter(new PatternQuery { Tags = new[] { "caf\u00e9" } }).IsActive);
-            Assert.True(new RawTextFilter(new PatternQuery { Text = "dead" }).IsActive);
+            Assert.False(new RawTextFilter(new PatternMatcher(new PatternQuery { Text = "2025 20t12" })).IsActive);
+            Assert.False(new RawTextFilter(new PatternMatcher(new PatternQuery { Tags = new[] { "caf\u00e9" } })).IsActive);
+            Assert.True(new RawTextFilter(new PatternMatcher(new PatternQuery { Text = "dead" })).IsActive);
             Assert.False(May(new PatternQuery { Text = "deadlock" }, "{\"data\":{\"error_message\":\"timeout\"}}"));
             Assert.True(May(new PatternQuery { Text = "DEADLOCK" }, "{\"data\":{\"error_message\":\"Deadlock found\"}}"));
         }

@@ -107,7 +107,7 @@ CREATE INDEX idx_created_at ON patterns(created_at);";
             store.Release();
 
             using var c = Raw(path);
-            Assert.Equal(1L, Scalar(c, "PRAGMA user_version"));
+            Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(c, "PRAGMA user_version"));
             Assert.Equal(4L, Scalar(c, "SELECT count(*) FROM patterns"));
             Assert.Equal(0L, Scalar(c, "SELECT count(*) FROM patterns WHERE timestamp_ms IS NULL OR timestamp_ms <> timestamp * 1000"));
             Assert.Equal(SeedRows[0].Data, Scalar(c, $"SELECT data FROM patterns WHERE pattern_id = '{SeedRows[0].Id}'"));

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using MoaiPatterns.Query;
+using MoaiPatterns.Storage;
+using MoaiPatterns.Storage.Sqlite;
+using MoaiPatterns.Stores;
+using Xunit;
+
+namespace MoaiPatterns.Tests.Sqlite
+{
+    /// <summary>A file of the previous version (schema 1: keys lower-cased by ToLowerInvariant, unicode61 full text) moves to schema 2 in place.</summary>
+    public sealed class SchemaUpgradeTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "moai-upgrade-" + Guid.NewGuid().ToString("N"));
+
+        public SchemaUpgradeTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        [Fact]
+        public void Version_1_keys_are_recomputed_and_nothing_else_changes()
+        {
+            var path = Path.Combine(_dir, "v1.db");
+            var ts = new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.FromHours(2));
+            using (var store = PatternStores.Open(path, StoreBackend.Sqlite, create: true))
+            {
+                store.Save(new MoaiPattern("kelvin", PatternType.TaskCompletion, ts,
+                    new TaskCompletionData { TaskType = "\u03C3\u03B9\u03C3\u03C5\u03C6\u03BF\u03C2", Agent = "\u212A-bot", DurationMs = 5, Success = true },
+                    new PatternContext { Tags = new[] { "\u03C2igma" } }));
+                store.Save(new MoaiPattern("plain", PatternType.ErrorOccurrence, ts.AddMinutes(1),
+                    new ErrorOccurrenceData { ErrorType = "KeyError", ErrorMessage = "missing key in handler" }));
+            }
+            string dataBefore;
+            using (var c = Raw(path))
+            {
+                // What version 1 wrote: ToLowerInvariant keys, raw text in a unicode61 table.
+                Exec(c, "UPDATE patterns SET agent_norm = lower(agent_norm)");
+                Exec(c, "UPDATE patterns SET agent_norm = '\u212A-bot' WHERE pattern_id = 'kelvin'");
+                Exec(c, "UPDATE pattern_tags SET tag = '\u03C2igma' WHERE pattern_id = 'kelvin'");
+                Exec(c, "DROP TABLE pattern_fts");
+                Exec(c, "CREATE VIRTUAL TABLE pattern_fts USING fts5(body, tokenize = \"unicode61 remove_diacritics 0 categories 'L* N*'\")");
+                Exec(c, "INSERT INTO pattern_fts (rowid, body) SELECT doc_id, data FROM patterns");
+                Exec(c, "PRAGMA user_version = 1");
+                dataBefore = string.Join("|", Column(c, "SELECT pattern_id || data || context || timestamp_iso FROM patterns ORDER BY pattern_id"));
+            }
+
+            using (var store = PatternStores.Open(path, StoreBackend.Sqlite, create: false))
+            {
+                Assert.Equal(new[] { "kelvin" }, store.Find(new PatternQuery { Agent = "k-bot" }).Select(p => p.PatternId));
+                Assert.Equal(new[] { "kelvin" }, store.Find(new PatternQuery { Tags = new[] { "\u03C3IGMA" } }).Select(p => p.PatternId));
+                Assert.Equal(new[] { "kelvin" }, store.Find(new PatternQuery { Text = "\u03A3\u0399\u03A3" }).Select(p => p.PatternId));
+                Assert.Equal(new[] { "plain" }, store.Find(new PatternQuery { Text = "hand" }).Select(p => p.PatternId));
+                Assert.Equal(2, store.Count(PatternQuery.All));
+            }
+            using (var c = Raw(path))
+            {
+                Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(c, "PRAGMA user_version"));
+                Assert.Equal(dataBefore, string.Join("|", Column(c, "SELECT pattern_id || data || context || timestamp_iso FROM patterns ORDER BY pattern_id")));
+                Assert.Contains("ascii", (string)Scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'pattern_fts'")!);
+                Assert.Equal(2L, Scalar(c, "SELECT count(*) FROM pattern_fts"));
+            }
+        }
+
+        private static SqliteConnection Raw(string path)
+        {
+            var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            c.Open();
+            return c;
+        }
+
+        private static object? Scalar(SqliteConnection c, string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            return cmd.ExecuteScalar();
+        }
+
+        private static string[] Column(SqliteConnection c, string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            using var r = cmd.ExecuteReader();
+            var list = new System.Collections.Generic.List<string>();
+            while (r.Read()) list.Add(r.GetString(0));
+            return list.ToArray();
+        }
+
+        private static void Exec(SqliteConnection c, string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+    }
+}
