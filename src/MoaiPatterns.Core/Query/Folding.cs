@@ -22,7 +22,7 @@ namespace MoaiPatterns.Query
         {
             if (text.Length == 0) return text;
             if (IsAscii(text)) return AsciiLower(text);
-            var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+            var normalized = NormalizeKC(text);
             var sb = new StringBuilder(normalized.Length);
             for (var i = 0; i < normalized.Length; i++)
             {
@@ -36,6 +36,57 @@ namespace MoaiPatterns.Query
                 else sb.Append(Bmp[c]);
             }
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// NFKC of the text; runs the platform cannot normalize (lone surrogates, noncharacters) stay as they
+        /// are and the valid runs between them are normalized on their own, so any string has a folded form.
+        /// </summary>
+        private static string NormalizeKC(string text)
+        {
+            try
+            {
+                return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                var sb = new StringBuilder(text.Length);
+                var start = 0;
+                for (var i = 0; i < text.Length; i++)
+                {
+                    var width = CodePointWidth(text, i, out var valid);
+                    if (!valid)
+                    {
+                        AppendNormalized(sb, text.Substring(start, i - start));
+                        sb.Append(text, i, width);
+                        start = i + width;
+                    }
+                    i += width - 1;
+                }
+                AppendNormalized(sb, text.Substring(start));
+                return sb.ToString();
+            }
+        }
+
+        private static void AppendNormalized(StringBuilder sb, string run)
+        {
+            if (run.Length == 0) return;
+            try { sb.Append(run.Normalize(NormalizationForm.FormKC)); }
+            catch (ArgumentException) { sb.Append(run); }
+        }
+
+        /// <summary>UTF-16 units of the code point at <paramref name="i"/>; invalid for lone surrogates and noncharacters.</summary>
+        private static int CodePointWidth(string s, int i, out bool valid)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                var cp = char.ConvertToUtf32(c, s[i + 1]);
+                valid = (cp & 0xFFFE) != 0xFFFE;
+                return 2;
+            }
+            valid = !char.IsSurrogate(c) && (c & 0xFFFE) != 0xFFFE && !(c >= 0xFDD0 && c <= 0xFDEF);
+            return 1;
         }
 
         /// <summary>The folded words of a text, in order, with repeats.</summary>

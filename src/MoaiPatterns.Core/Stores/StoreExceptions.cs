@@ -38,3 +38,34 @@ namespace MoaiPatterns.Stores
         public string FilePath { get; }
     }
 }
+
+namespace MoaiPatterns.Stores
+{
+    /// <summary>Why a store could not be read or written, whatever the backend (each maps to one ErrorId).</summary>
+    public enum StoreFailure
+    {
+        /// <summary>Another process holds the store longer than the wait allows.</summary>
+        Busy,
+        /// <summary>The user may read the store but not write it (permissions, a read-only file or folder).</summary>
+        ReadOnly,
+        /// <summary>The disk or the quota is full; nothing was half written.</summary>
+        Full,
+        /// <summary>Any other input/output failure.</summary>
+        Io,
+    }
+
+    /// <summary>A store could not do what was asked for a reason outside the patterns themselves; nothing was lost.</summary>
+    public sealed class StoreAccessException : Exception
+    {
+        public StoreAccessException(StoreFailure failure, string path, string problem, Exception? inner = null)
+            : base($"The pattern store at '{path}' {problem}", inner)
+        {
+            Failure = failure;
+            StorePath = path;
+        }
+
+        public StoreFailure Failure { get; }
+
+        public string StorePath { get; }
+    }
+}

@@ -18,7 +18,7 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteConnectionHolder : IDisposable
     {
-        private const int SqliteCorrupt = 11, SqliteNotADb = 26;
+        private const int SqliteReadOnly = 8, SqliteCorrupt = 11, SqliteCantOpen = 14, SqliteNotADb = 26;
         private const int DbConfigNoCheckpointOnClose = 1006; // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
 
         /// <summary>A WAL larger than this at Release is checkpointed (without waiting for other readers) and truncated.</summary>
@@ -44,6 +44,60 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public bool InWriteTransaction => _writeDepth > 0;
 
+        /// <summary>The file or its folder may not be written by this user: reads work, writes fail at once.</summary>
+        public bool ReadOnly { get; private set; }
+
+        private static SqliteConnection Connect(string dataSource, SqliteOpenMode mode)
+        {
+            var c = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = dataSource,
+                Mode = mode,
+                Pooling = false,
+                DefaultTimeout = 30,
+            }.ToString());
+            c.Open();
+            // Read the header before anything can write: a file that is not a database is reported, never overwritten.
+            SqliteMigrator.Exec(c, "PRAGMA busy_timeout = 30000");
+            return c;
+        }
+
+        /// <summary>False when the first read fails because SQLite cannot create the WAL's shared-memory file.</summary>
+        private static bool TryProbe(SqliteConnection c)
+        {
+            try
+            {
+                using var probe = c.CreateCommand();
+                probe.CommandText = "SELECT count(*) FROM sqlite_master";
+                probe.ExecuteScalar();
+                return true;
+            }
+            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) == SqliteCantOpen || (e.SqliteErrorCode & 0xFF) == SqliteReadOnly)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Reads a WAL database whose folder is read-only. With no -wal file beside it every committed write is
+        /// in the main file, and nobody without write access to the folder can add one, so SQLite may treat it
+        /// as immutable (no locks, no -shm). With a -wal present that cannot be opened, reading would miss saves.
+        /// </summary>
+        private SqliteConnection OpenReadOnlyWithoutSharedMemory()
+        {
+            if (File.Exists(_path + "-wal") && new FileInfo(_path + "-wal").Length > 0)
+                throw new StoreAccessException(StoreFailure.ReadOnly, _path,
+                    "cannot be read: its folder is read-only for this user and recent saves are still in its -wal file, which only a user who may write the folder can merge (open the store once as that user).");
+            var uri = new Uri(Path.GetFullPath(_path)).AbsoluteUri + "?immutable=1";
+            var c = Connect(uri, SqliteOpenMode.ReadOnly);
+            if (!TryProbe(c))
+            {
+                c.Dispose();
+                throw new StoreAccessException(StoreFailure.ReadOnly, _path, "cannot be opened for reading by this user.");
+            }
+            return c;
+        }
+
         /// <summary>A prepared command kept for the life of the connection (same SQL = same statement, reused).</summary>
         public SqliteCommand Command(string sql)
         {
@@ -57,6 +111,8 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public void BeginWrite()
         {
+            if (ReadOnly && _writeDepth == 0)
+                throw new StoreAccessException(StoreFailure.ReadOnly, _path, "cannot be written: the database file or its folder is read-only for this user.");
             if (_writeDepth == 0)
             {
                 SqliteMigrator.Exec(Connection, "BEGIN IMMEDIATE");
@@ -70,6 +126,26 @@ namespace MoaiPatterns.Storage.Sqlite
             if (_writeDepth == 0) return;
             if (--_writeDepth == 0) SqliteMigrator.Exec(Connection, "COMMIT");
         }
+
+        /// <summary>Runs <paramref name="body"/> in the write transaction (BEGIN IMMEDIATE, or nested in the open one):
+        /// committed when it returns, rolled back when it throws. The one place writes begin and end.</summary>
+        public T InWrite<T>(Func<T> body)
+        {
+            BeginWrite();
+            try
+            {
+                var result = body();
+                Commit();
+                return result;
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        public void InWrite(Action body) => InWrite(() => { body(); return true; });
 
         /// <summary>Abandons the whole write transaction, however deeply nested.</summary>
         public void Rollback()
@@ -102,49 +178,51 @@ namespace MoaiPatterns.Storage.Sqlite
                 if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
                 try { UnixPermissions.CreateOwnerOnlyFile(_path); } catch (IOException) when (File.Exists(_path)) { /* another process created it */ }
             }
-            var cs = new SqliteConnectionStringBuilder
-            {
-                DataSource = _path,
-                Mode = SqliteOpenMode.ReadWrite,
-                Pooling = false,
-                DefaultTimeout = 30,
-            }.ToString();
-            var c = new SqliteConnection(cs);
+            var c = Connect(_path, SqliteOpenMode.ReadWrite);
             try
             {
-                c.Open();
+                ReadOnly = SQLitePCL.raw.sqlite3_db_readonly(c.Handle, "main") == 1;
+                if (!TryProbe(c))
+                {
+                    // A WAL database in a folder this user may not write: SQLite cannot create its -shm there.
+                    c.Dispose();
+                    c = OpenReadOnlyWithoutSharedMemory();
+                    ReadOnly = true;
+                }
                 _connection = c;
                 SQLitePCL.raw.sqlite3_db_config(c.Handle, DbConfigNoCheckpointOnClose, 1, out _);
-                // Read the header before anything can write: a file that is not a database is reported, never overwritten.
-                SqliteMigrator.Exec(c, "PRAGMA busy_timeout = 30000");
-                using (var probe = c.CreateCommand())
+                if (!ReadOnly)
                 {
-                    probe.CommandText = "SELECT count(*) FROM sqlite_master";
-                    probe.ExecuteScalar();
+                    using (var wal = c.CreateCommand())
+                    {
+                        wal.CommandText = "PRAGMA journal_mode = WAL";
+                        wal.ExecuteScalar();
+                    }
+                    SqliteMigrator.Exec(c, "PRAGMA synchronous = NORMAL");
                 }
-                using (var wal = c.CreateCommand())
-                {
-                    wal.CommandText = "PRAGMA journal_mode = WAL";
-                    wal.ExecuteScalar();
-                }
-                SqliteMigrator.Exec(c, "PRAGMA synchronous = NORMAL");
                 // A modest page cache and no memory map keep a streaming Find's memory flat however large
                 // the store; a bulk writer raises the cache while it runs (UseBulkCache).
                 SqliteMigrator.Exec(c, "PRAGMA cache_size = " + ReadCacheKib);
                 SqliteMigrator.Exec(c, "PRAGMA mmap_size = 0");
                 SqliteMigrator.Exec(c, "PRAGMA temp_store = MEMORY"); // per-row savepoint journals stay off disk
-                SqliteMigrator.Upgrade(this);
-                SqliteMigrator.BackfillIfPending(this);
+                if (ReadOnly) SqliteMigrator.EnsureCurrent(this, _path);
+                else
+                {
+                    SqliteMigrator.Upgrade(this);
+                    SqliteMigrator.BackfillIfPending(this);
+                }
                 return c;
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADb || e.SqliteErrorCode == SqliteCorrupt)
             {
                 Release();
+                if (!ReferenceEquals(_connection, c)) c.Dispose();
                 throw new StoreCorruptException(_path, $"'{_path}' is not a readable SQLite database ({e.Message}).", e);
             }
             catch
             {
                 Release();
+                if (!ReferenceEquals(_connection, c)) c.Dispose();
                 throw;
             }
         }

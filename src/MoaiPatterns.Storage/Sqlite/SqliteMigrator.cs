@@ -13,8 +13,7 @@ namespace MoaiPatterns.Storage.Sqlite
         public static void Upgrade(SqliteConnectionHolder db)
         {
             if (UserVersion(db.Connection) >= SqliteSchema.CurrentVersion) return;
-            db.BeginWrite();
-            try
+            db.InWrite(() =>
             {
                 var c = db.Connection;
                 var from = UserVersion(c);  // re-read under the write lock: another process may have won
@@ -31,13 +30,23 @@ namespace MoaiPatterns.Storage.Sqlite
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
                     BackfillPending(db);
                 }
-                db.Commit();
-            }
-            catch
+            });
+        }
+
+        /// <summary>For a read-only connection: queries need the current schema and every row's keys, which only a writer can add.</summary>
+        public static void EnsureCurrent(SqliteConnectionHolder db, string path)
+        {
+            var version = UserVersion(db.Connection);
+            var pending = false;
+            if (version >= SqliteSchema.CurrentVersion)
             {
-                db.Rollback();
-                throw;
+                using var probe = db.Connection.CreateCommand();
+                probe.CommandText = "SELECT EXISTS (SELECT 1 FROM patterns WHERE timestamp_ms IS NULL)";
+                pending = System.Convert.ToInt64(probe.ExecuteScalar()) != 0;
             }
+            if (version < SqliteSchema.CurrentVersion || pending)
+                throw new StoreAccessException(StoreFailure.ReadOnly, path,
+                    "is read-only for this user and needs its query columns brought up to date first (it was written by the original tool or an older version): open it once as a user who may write it.");
         }
 
         /// <summary>Cheap on every open: the partial index idx_patterns_pending is empty unless the original tool wrote.</summary>
@@ -48,17 +57,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 probe.CommandText = "SELECT EXISTS (SELECT 1 FROM patterns WHERE timestamp_ms IS NULL)";
                 if (System.Convert.ToInt64(probe.ExecuteScalar()) == 0) return;
             }
-            db.BeginWrite();
-            try
-            {
-                BackfillPending(db);
-                db.Commit();
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
-            }
+            db.InWrite(() => BackfillPending(db));
         }
 
         /// <summary>Derives ms, agent, tags and FTS for rows with timestamp_ms NULL (inside the caller's transaction).</summary>

@@ -27,7 +27,7 @@ namespace MoaiPatterns.Storage.Sqlite
         public static SqlitePatternStore Open(string fullPath, bool create)
         {
             var store = new SqlitePatternStore(Path.GetFullPath(fullPath), create);
-            _ = store._db.Connection;
+            store.Guard(() => store._db.Connection);
             return store;
         }
 
@@ -37,32 +37,27 @@ namespace MoaiPatterns.Storage.Sqlite
 
         internal SqliteConnectionHolder Database => _db;
 
-        public void Save(MoaiPattern pattern)
+        public void Save(MoaiPattern pattern) => Guard(() => SaveRow(pattern));
+
+        private void SaveRow(MoaiPattern pattern)
         {
             PatternValidator.EnsureValid(pattern);
             var row = PatternRow.FromPattern(pattern);
             // Inside an open writer's transaction, a failed row must not take the writer's batch with it.
-            var nested = _db.InWriteTransaction;
-            _db.BeginWrite();
-            try
-            {
-                if (nested) _db.RowWriter.UpsertAtomic(row);
-                else _db.RowWriter.Upsert(row);
-                _db.Commit();
-            }
-            catch
-            {
-                if (nested) _db.Commit();
-                else _db.Rollback();
-                throw;
-            }
+            if (_db.InWriteTransaction) _db.RowWriter.UpsertAtomic(row);
+            else _db.InWrite(() => _db.RowWriter.Upsert(row));
         }
 
-        public IPatternWriter OpenWriter() => new SqlitePatternWriter(_db);
+        public IPatternWriter OpenWriter() => Guard(() => (IPatternWriter)new SqlitePatternWriter(_db, Location));
 
         public MoaiPattern? Get(string patternId)
         {
             if (patternId == null) throw new ArgumentNullException(nameof(patternId));
+            return Guard(() => GetRow(patternId));
+        }
+
+        private MoaiPattern? GetRow(string patternId)
+        {
             var cmd = _db.Command("SELECT " + SqliteSchema.ReadColumns + " FROM patterns p WHERE p.pattern_id = @id");
             if (cmd.Parameters.Count == 0) cmd.Parameters.Add(new SqliteParameter { ParameterName = "@id" });
             cmd.Parameters[0].Value = patternId;
@@ -73,24 +68,20 @@ namespace MoaiPatterns.Storage.Sqlite
         public bool Remove(string patternId)
         {
             if (patternId == null) throw new ArgumentNullException(nameof(patternId));
-            _db.BeginWrite();
-            try
-            {
-                var removed = _db.RowWriter.Delete(patternId);
-                _db.Commit();
-                return removed;
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
+            return Guard(() => _db.InWrite(() => _db.RowWriter.Delete(patternId)));
         }
 
         public IEnumerable<MoaiPattern> Find(PatternQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
-            return Stream(query);
+            return Guarded(Stream(query));
+        }
+
+        /// <summary>A stream whose SQLite errors arrive as the engine's store exceptions.</summary>
+        private IEnumerable<MoaiPattern> Guarded(IEnumerable<MoaiPattern> source)
+        {
+            using var e = Guard(() => source.GetEnumerator());
+            while (Guard(() => e.MoveNext())) yield return e.Current;
         }
 
         /// <summary>Rows are read one at a time from the data reader: nothing is collected.</summary>
@@ -109,33 +100,27 @@ namespace MoaiPatterns.Storage.Sqlite
         public long Count(PatternQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
-            using var cmd = SqliteQueryBuilder.BuildCount(_db.Connection, query);
-            return Convert.ToInt64(cmd.ExecuteScalar());
+            return Guard(() =>
+            {
+                using var cmd = SqliteQueryBuilder.BuildCount(_db.Connection, query);
+                return Convert.ToInt64(cmd.ExecuteScalar());
+            });
         }
 
         public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
         {
             var sw = Stopwatch.StartNew();
             var typeList = types?.Distinct().ToArray() ?? Array.Empty<PatternType>();
-            long removed;
-            _db.BeginWrite();
-            try
-            {
-                removed = SqliteMaintenance.DeleteOlderThan(_db, MoaiPatterns.Serialization.IsoTimestamp.ToUnixMs(cutoff), typeList);
-                _db.Commit();
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
+            var removed = Guard(() => _db.InWrite(() => SqliteMaintenance.DeleteOlderThan(_db, MoaiPatterns.Serialization.IsoTimestamp.ToUnixMs(cutoff), typeList)));
             return new RetentionResult
             {
                 Store = Location, Backend = Backend, Cutoff = cutoff, Types = typeList, RemovedCount = removed, Duration = sw.Elapsed,
             };
         }
 
-        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false)
+        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false) => Guard(() => CompressFile(olderThan, whatIf));
+
+        private CompressionResult CompressFile(DateTimeOffset olderThan, bool whatIf)
         {
             var sw = Stopwatch.StartNew();
             var result = new CompressionResult { Store = Location, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
@@ -155,17 +140,26 @@ namespace MoaiPatterns.Storage.Sqlite
             return result;
         }
 
-        public StoreInfo GetInfo() => SqliteMaintenance.Describe(_db, Location, SizeOnDisk);
+        public StoreInfo GetInfo() => Guard(() => SqliteMaintenance.Describe(_db, Location, SizeOnDisk));
 
-        public RepairResult Repair(bool whatIf = false) => SqliteRepair.Run(_db, Location, whatIf);
+        public RepairResult Repair(bool whatIf = false) => Guard(() => SqliteRepair.Run(_db, Location, whatIf));
 
         public IReadOnlyList<string> SuggestTags(string prefix, int max) =>
-            SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", Folding.Fold(prefix ?? ""), max);
+            Guard(() => SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", Folding.Fold(prefix ?? ""), max));
 
         public IReadOnlyList<string> SuggestAgents(string prefix, int max) =>
-            SqliteMaintenance.Distinct(_db, "patterns", "agent_norm", Folding.Fold(prefix ?? ""), max);
+            Guard(() => SqliteMaintenance.Distinct(_db, "patterns", "agent_norm", Folding.Fold(prefix ?? ""), max));
 
-        public IReadOnlyList<string> SuggestIds(string prefix, int max) => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max);
+        public IReadOnlyList<string> SuggestIds(string prefix, int max) => Guard(() => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max));
+
+        /// <summary>Runs a call against the database with SQLite's errors translated (see <see cref="SqliteErrors"/>).</summary>
+        private T Guard<T>(Func<T> call)
+        {
+            try { return call(); }
+            catch (SqliteException e) { throw SqliteErrors.Translate(e, Location); }
+        }
+
+        private void Guard(Action call) => Guard(() => { call(); return true; });
 
         public IReadOnlyList<StoreWarning> DrainWarnings()
         {

@@ -13,18 +13,26 @@ namespace MoaiPatterns.Storage.Sqlite
     {
         public const int BatchSize = 5000;
         private readonly SqliteConnectionHolder _db;
+        private readonly string _path;
         private int _pending;
         private bool _disposed;
 
-        public SqlitePatternWriter(SqliteConnectionHolder db)
+        public SqlitePatternWriter(SqliteConnectionHolder db, string path)
         {
             _db = db;
+            _path = path;
             _db.UseBulkCache(true);
         }
 
         public long Committed { get; private set; }
 
         public void Add(MoaiPattern pattern)
+        {
+            try { AddRow(pattern); }
+            catch (Microsoft.Data.Sqlite.SqliteException e) { throw SqliteErrors.Translate(e, _path); }
+        }
+
+        private void AddRow(MoaiPattern pattern)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(SqlitePatternWriter));
             PatternValidator.EnsureValid(pattern);
@@ -39,13 +47,19 @@ namespace MoaiPatterns.Storage.Sqlite
             catch
             {
                 if (_pending == 0) _db.Rollback();
-                else Flush();
+                else Commit();
                 throw;
             }
             if (++_pending >= BatchSize) Flush();
         }
 
         public void Flush()
+        {
+            try { Commit(); }
+            catch (Microsoft.Data.Sqlite.SqliteException e) { throw SqliteErrors.Translate(e, _path); }
+        }
+
+        private void Commit()
         {
             if (_pending == 0) return;
             var n = _pending;

@@ -34,20 +34,7 @@ namespace MoaiPatterns.Storage.Sqlite
             if (result.Problems.Count == 0) { result.Duration = sw.Elapsed; return result; }
 
             result.Actions.Add("Rebuild pattern_tags, pattern_fts and the derived columns from the patterns table.");
-            if (!whatIf)
-            {
-                db.BeginWrite();
-                try
-                {
-                    Rebuild(db);
-                    db.Commit();
-                }
-                catch
-                {
-                    db.Rollback();
-                    throw;
-                }
-            }
+            if (!whatIf) db.InWrite(() => Rebuild(db));
             result.Duration = sw.Elapsed;
             return result;
         }

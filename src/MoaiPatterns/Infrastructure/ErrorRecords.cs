@@ -38,6 +38,17 @@ namespace MoaiPatterns.Commands
             return new ErrorRecord(wrapped, ErrorIds.StoreCorrupt, category, storePath);
         }
 
+        public static ErrorRecord StoreAccess(StoreAccessException ex)
+        {
+            switch (ex.Failure)
+            {
+                case StoreFailure.ReadOnly: return new ErrorRecord(ex, ErrorIds.StoreReadOnly, ErrorCategory.PermissionDenied, ex.StorePath);
+                case StoreFailure.Busy: return new ErrorRecord(ex, ErrorIds.StoreBusy, ErrorCategory.ResourceBusy, ex.StorePath);
+                case StoreFailure.Full: return new ErrorRecord(ex, ErrorIds.StoreFull, ErrorCategory.WriteError, ex.StorePath);
+                default: return new ErrorRecord(ex, ErrorIds.StoreIOError, ErrorCategory.WriteError, ex.StorePath);
+            }
+        }
+
         public static ErrorRecord CorruptPatternFile(CorruptPatternFileException ex) =>
             new ErrorRecord(ex, ErrorIds.CorruptPatternFile, ErrorCategory.ReadError, ex.FilePath);
 
@@ -51,6 +62,7 @@ namespace MoaiPatterns.Commands
             {
                 case StoreNotFoundException nf: return StoreNotFound(nf);
                 case StoreCorruptException sc: return StoreCorrupt(sc);
+                case StoreAccessException sa: return StoreAccess(sa);
                 case IOException _:
                 case UnauthorizedAccessException _:
                     return StoreUnreadable(ex, storePath);
