@@ -5,8 +5,9 @@
 
 .DESCRIPTION
     Build    dotnet build PatternsModule.sln: assembles the module folder out/MoaiPatterns/.
-    Test     Build, then the xunit suites (dotnet test --no-build), then Pester 5 over
-             tests/*.Tests.ps1 when Pester 5 is installed (otherwise a clear skip line).
+    Test     Build, then the xunit suites (dotnet test --no-build), then Pester over
+             tests/*.Tests.ps1 (tests/run-pester.ps1) in a child of this pwsh, with the pinned
+             Pester that build/install-tools.sh installs (bash needed; CI uses the same script).
     Package  Build (Release), then a PowerShell Gallery .nupkg of out/MoaiPatterns in artifacts/.
     Clean    dotnet clean, and removes out/ and artifacts/.
     Bench    Build (the cmdlet runs import out/MoaiPatterns), then dotnet run the benchmark suite
@@ -65,37 +66,20 @@ function Invoke-Test {
 }
 
 function Invoke-PesterSuite {
-    $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object { $_.Version -ge [version]'5.0.0' } |
-        Sort-Object Version -Descending |
-        Select-Object -First 1
-    if (-not $pester) {
-        Write-Host 'Pester 5 not found: skipping tests/*.Tests.ps1 (Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser to run them).' -ForegroundColor Yellow
-        return
+    # The pinned Pester (and pwsh), installed by the same script CI uses.
+    $bash = Get-Command -Name bash -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $bash) { throw 'bash not found: Test runs build/install-tools.sh to install the pinned Pester (on Windows, Git Bash provides bash).' }
+    $tools = @{}
+    foreach ($line in (& $bash.Source (Join-Path $RepoRoot 'build/install-tools.sh'))) {
+        $name, $value = $line -split '=', 2
+        $tools[$name] = $value
     }
-    $testFiles = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests') -Filter '*.Tests.ps1' -File)
-    if ($testFiles.Count -eq 0) {
-        Write-Host 'No tests/*.Tests.ps1 files.'
-        return
-    }
+    if ($LASTEXITCODE -ne 0 -or -not $tools['PESTER']) { throw 'build/install-tools.sh failed.' }
 
-    # A child pwsh: the module's assemblies must not stay loaded (and locked) in this build session.
-    # No tag filter: Its tagged RequiresPwsh (skipped by the hosted Pester-lite run in xunit) run here.
-    $pwsh = (Get-Process -Id $PID).Path
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module -Name '$($pester.Path)' -Force
-`$config = New-PesterConfiguration
-`$config.Run.Path = @($(($testFiles | ForEach-Object { "'" + ($_.FullName -replace "'", "''") + "'" }) -join ', '))
-`$config.Run.PassThru = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$result = Invoke-Pester -Configuration `$config
-if (`$result.FailedCount -gt 0 -or `$result.Result -ne 'Passed') { exit 1 }
-exit 0
-"@
-    Write-Host "> Pester $($pester.Version) over $($testFiles.Count) file(s)" -ForegroundColor Cyan
-    & $pwsh -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) { throw 'Pester tests failed.' }
+    # A child pwsh, so the module's assemblies do not stay loaded (and locked) in this build session:
+    # this pwsh, found from its home ((Get-Process -Id $PID).Path is dotnet when pwsh runs as a .NET tool).
+    $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/run-pester.ps1'), '-PesterPath', $tools['PESTER'])
 }
 
 function Invoke-Package {

@@ -459,8 +459,9 @@ Describe 'Remove-MoaiPatternOld' {
         { Remove-MoaiPatternOld -Store $store -RetentionDays -1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,MoaiPatterns.Commands.RemoveMoaiPatternOldCommand'
     }
 
-    It 'never prompts in a non-interactive session, even with $ConfirmPreference Low' -Tag RequiresPwsh {
-        $pwsh = (Get-Process -Id $PID).Path
+    It 'never prompts in a non-interactive session, even with $ConfirmPreference Low' {
+        # This pwsh, from its home: (Get-Process -Id $PID).Path is dotnet when pwsh runs as a .NET tool.
+        $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
         $script = "Import-Module '$ModulePath'; `$ConfirmPreference = 'Low'; (Remove-MoaiPatternOld -Store '$store' -RetentionDays 30).RemovedCount"
         $out = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1
         $LASTEXITCODE | Should -Be 0
@@ -565,7 +566,7 @@ Describe 'Views' {
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
     }
 
-    It 'renders the list view with the details' -Tag RequiresPwsh {
+    It 'renders the list view with the details' {
         $text = Find-MoaiPattern -Store $store | Format-List | Out-String -Width 120
         foreach ($label in 'PatternId', 'PatternType', 'Timestamp', 'Agent', 'Summary', 'Tags', 'Data', 'Context') {
             $text | Should -Match "(?m)^$label\s*:"
@@ -592,12 +593,11 @@ Describe 'Argument completion' {
     }
 
     It 'completes <Parameter> from the store' -ForEach @(
-        @{ Parameter = 'Tag'; Word = 'ba'; Expected = 'backend' }
-        @{ Parameter = 'Agent'; Word = 'alp'; Expected = 'alpha-agent' }
-        @{ Parameter = 'Id'; Word = 'cmp'; Expected = 'cmp-1'; Command = 'Get-MoaiPattern' }
+        @{ Command = 'Find-MoaiPattern'; Parameter = 'Tag'; Word = 'ba'; Expected = 'backend' }
+        @{ Command = 'Find-MoaiPattern'; Parameter = 'Agent'; Word = 'alp'; Expected = 'alpha-agent' }
+        @{ Command = 'Get-MoaiPattern'; Parameter = 'Id'; Word = 'cmp'; Expected = 'cmp-1' }
     ) {
-        $cmd = if ($Command) { $Command } else { 'Find-MoaiPattern' }
-        $line = "$cmd -Store '$store' -$Parameter $Word"
+        $line = "$Command -Store '$store' -$Parameter $Word"
         $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $result.CompletionMatches.CompletionText | Should -Contain $Expected
     }
