@@ -4,13 +4,18 @@
 # 'nobody', since root ignores file permissions; otherwise as the current user.
 
 BeforeAll {
-    $script:ModulePath = (Resolve-Path (Join-Path $PSScriptRoot '../out/MoaiPatterns/MoaiPatterns.psd1')).Path
-    Import-Module $script:ModulePath -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot '../out/MoaiPatterns/MoaiPatterns.psd1') -Force -ErrorAction Stop
     $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $script:IsRoot = -not $IsWindows -and (& id -u) -eq '0'
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ("moai-perm-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $script:Work | Out-Null
-    if ($script:IsRoot) { & chmod 755 $script:Work }
+    # The reader imports a copy of the module from a folder it can reach, wherever the repository was cloned.
+    Copy-Item -Recurse (Join-Path $PSScriptRoot '../out/MoaiPatterns') (Join-Path $script:Work 'module')
+    $script:ModulePath = Join-Path $script:Work 'module/MoaiPatterns.psd1'
+    if ($script:IsRoot) { & chmod -R a+rX $script:Work }
+    # As root the reader runs as 'nobody', which needs to be able to start this pwsh.
+    $script:ReaderCanRun = -not $script:IsRoot -or
+        ((& setpriv --reuid=65534 --regid=65534 --clear-groups $script:Pwsh -NoProfile -NonInteractive -Command '42' 2>$null) -eq '42')
 
     # Runs a script as a user without write access; returns its output lines.
     function script:Invoke-AsReader([string] $Script) {
@@ -53,12 +58,14 @@ Describe 'A read-only SQLite store' -Skip:$IsWindows {
     }
 
     It 'can be read by a user who may not write its folder' {
+        if (-not $script:ReaderCanRun) { Set-ItResult -Skipped -Because "user 'nobody' cannot start $script:Pwsh"; return }
         $out = Invoke-AsReader "(Find-MoaiPattern -Store '$script:Db' -Agent k-bot).Count"
         $out | Select-Object -Last 1 | Should -Be '3'
         Test-Path "$script:Db-wal" | Should -BeFalse
     }
 
     It 'refuses a write at once with StoreReadOnly / PermissionDenied' {
+        if (-not $script:ReaderCanRun) { Set-ItResult -Skipped -Because "user 'nobody' cannot start $script:Pwsh"; return }
         $out = Invoke-AsReader @"
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 try { Save-MoaiPattern -Store '$script:Db' -Type TaskCompletion -Data @{ task_type = 'x'; agent = 'a'; duration_ms = 1; success = `$true } -ErrorAction Stop }
