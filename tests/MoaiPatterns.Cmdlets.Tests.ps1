@@ -555,14 +555,14 @@ Describe 'Views' {
             Save-MoaiPattern -Store $store
     }
 
-    It 'renders the pattern table with Time, Type, Agent, Summary and Tags in 120 columns' {
+    It 'renders the pattern table with Time, Type, Agent, Tags and Summary in 120 columns' {
         $text = Find-MoaiPattern -Store $store | Out-String -Width 120
         $lines = $text -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^Time\s+Type\s+Agent\s+Summary\s+Tags'
+        $lines[0] | Should -Match '^Time\s+Type\s+Agent\s+Tags\s+Summary$'
         $text | Should -Match ([regex]::Escape(([DateTimeOffset]'2024-05-01T12:34:00Z').ToLocalTime().ToString('yyyy-MM-dd HH:mm')))
-        $text | Should -Match 'ErrorOccurrence'
-        $text | Should -Match 'TypeError: unsupported operand'
-        $text | Should -Match 'backend, python'
+        $text | Should -Match '\sError\s'
+        $text | Should -Match 'TypeError: unsupported operand type\(s\) for \+: int and str'
+        $text | Should -Match 'backend, py'
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
     }
 

@@ -68,4 +68,21 @@ namespace MoaiPatterns.Stores
 
         public string StorePath { get; }
     }
+
+    /// <summary>The path names something that is no pattern store at all (ErrorId <c>NotAPatternStore</c>), e.g. a CSV file.</summary>
+    public sealed class NotAPatternStoreException : Exception
+    {
+        private const string DefaultAdvice = "Pass a store folder or a SQLite database file (.db, .sqlite, .sqlite3).";
+
+        /// <param name="path">The full path given as the store.</param>
+        /// <param name="problem">What the path is instead, completing "'path' …".</param>
+        /// <param name="advice">What to do; default: pass a store folder or a database file.</param>
+        public NotAPatternStoreException(string path, string problem, string? advice = null)
+            : base($"'{path}' {problem} {advice ?? DefaultAdvice}")
+        {
+            StorePath = path;
+        }
+
+        public string StorePath { get; }
+    }
 }

@@ -25,5 +25,12 @@ namespace MoaiPatterns.Validation
 
         /// <summary>Every violation on one line each, for messages.</summary>
         public string Describe() => string.Join("; ", Errors.Select(e => e.ToString()));
+
+        /// <summary>"$result" in a script: "Valid pattern 'x'." or "Invalid pattern 'x': field: problem; …".</summary>
+        public override string ToString()
+        {
+            var id = string.IsNullOrEmpty(PatternId) ? "" : " '" + PatternId + "'";
+            return IsValid ? $"Valid pattern{id}." : $"Invalid pattern{id}: {Describe()}";
+        }
     }
 }

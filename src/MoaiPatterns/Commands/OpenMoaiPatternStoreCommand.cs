@@ -26,6 +26,7 @@ namespace MoaiPatterns.Commands
             {
                 // The lease ends at once: the registry keeps the store warm, its files are released.
                 using var lease = StoreRegistry.Acquire(fullPath, Backend, create: true);
+                WriteVerbose($"Opened the {StoreTarget.BackendName(lease.Store.Backend)} pattern store '{StoreLocation.Redact(lease.Store.Path)}'.");
                 foreach (var w in lease.Engine.DrainWarnings()) WriteWarning($"{w.Target}: {w.Message}");
                 WriteObject(lease.Store);
             }

@@ -27,6 +27,8 @@ namespace MoaiPatterns.Commands
 
         protected override bool CreatesStore => false;
 
+        private MoaiPatternStore? _describedOrigin;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -38,6 +40,11 @@ namespace MoaiPatterns.Commands
                     if (origin == null) RemoveOne(p.PatternId, description, CurrentStore);
                     else
                     {
+                        if (!ReferenceEquals(origin, _describedOrigin))
+                        {
+                            _describedOrigin = origin;
+                            WriteVerbose($"Using the {StoreTarget.BackendName(origin.Backend)} pattern store '{StoreLocation.Redact(origin.Path)}' (where the pattern was read from).");
+                        }
                         using var lease = StoreRegistry.Acquire(origin);
                         RemoveOne(p.PatternId, description, lease.Store);
                     }

@@ -8,11 +8,13 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Commands
 {
     /// <summary>
-    /// Save-MoaiPattern: upserts patterns. A pipeline uses one writer from BeginProcessing to the end
-    /// (batched commits); a bad item is a non-terminating InvalidPattern error and the rest carry on;
-    /// whatever was added is committed even after Ctrl+C or a terminating error.
+    /// Save-MoaiPattern: upserts patterns. A pipeline uses one writer, opened with the first valid pattern
+    /// (so a call that saves nothing creates no store), to the end (batched commits); a bad item is a
+    /// non-terminating InvalidPattern error and the rest carry on; whatever was added is committed even
+    /// after Ctrl+C or a terminating error. An array given to -InputObject is saved item by item, as the
+    /// pipeline would. ShouldProcess per pattern, ConfirmImpact Low: it never asks unless -Confirm.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "MoaiPattern", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsData.Save, "MoaiPattern", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MoaiPattern))]
     public sealed class SaveMoaiPatternCommand : StoreCmdlet
     {
@@ -24,6 +26,7 @@ namespace MoaiPatterns.Commands
         /// <summary>Patterns to save: MoaiPattern objects, hashtables or PSCustomObjects shaped like the seed's dict, or JSON strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [AllowNull]
+        [AllowEmptyCollection]
         public object? InputObject { get; set; }
 
         /// <summary>The pattern type of a new pattern built from -Data.</summary>
@@ -53,12 +56,14 @@ namespace MoaiPatterns.Commands
 
         private readonly object _writerLock = new object();
         private IPatternWriter? _writer;
+        private bool _writerClosed;
         private long _added;
         private ProgressRecord? _progress;
+        private bool _mayAsk;
 
         protected override void BeginProcessing()
         {
-            RunEngine(() => _writer = Engine.OpenWriter());
+            _mayAsk = Confirmation.MayAsk(this, ConfirmImpact.Low);
         }
 
         protected override void ProcessRecord()
@@ -79,7 +84,15 @@ namespace MoaiPatterns.Commands
                 return;
             }
 
-            if (InputObject == null)
+            // -InputObject @($a, $b) is two patterns, as "$a, $b | Save-MoaiPattern" is (one level, as the pipeline unrolls).
+            var items = InputObject == null ? null : LanguagePrimitives.GetEnumerable(PowerShellValues.Unwrap(InputObject));
+            if (items == null) SaveOne(InputObject);
+            else foreach (var item in items) SaveOne(item);
+        }
+
+        private void SaveOne(object? input)
+        {
+            if (input == null)
             {
                 WriteError(ErrorRecords.InvalidPattern(new InvalidPatternException(new[]
                     { new ValidationError("", ValidationRules.Required, "The input is null: pass a pattern, a hashtable or an object.") }), null));
@@ -89,19 +102,19 @@ namespace MoaiPatterns.Commands
             MoaiPattern pattern;
             try
             {
-                pattern = ToPattern(InputObject);
+                pattern = ToPattern(input);
             }
             catch (InvalidPatternException ex)
             {
-                WriteError(ErrorRecords.InvalidPattern(ex, InputObject));
+                WriteError(ErrorRecords.InvalidPattern(ex, input));
                 return;
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.InvalidArgument(ex.Message, InputObject));
+                WriteError(ErrorRecords.InvalidArgument(ex.Message, input));
                 return;
             }
-            Add(pattern, InputObject);
+            Add(pattern, input);
         }
 
         /// <summary>
@@ -120,6 +133,22 @@ namespace MoaiPatterns.Commands
 
         private void Add(MoaiPattern pattern, object? original)
         {
+            if (_writer == null && !_writerClosed)
+            {
+                // Checked before the first save opens (and creates) the store: nothing valid, no store.
+                try
+                {
+                    PatternValidator.EnsureValid(pattern);
+                }
+                catch (InvalidPatternException ex)
+                {
+                    WriteError(ErrorRecords.InvalidPattern(ex, original));
+                    return;
+                }
+            }
+            if (_mayAsk && !Confirmation.ShouldProcess(this, $"pattern {pattern.PatternId} ({pattern.PatternType}: {pattern.Summary}) in {StoreDisplayPath}", "Save pattern", out _))
+                return;
+
             var rejected = false;
             RunEngine(() =>
             {
@@ -127,7 +156,11 @@ namespace MoaiPatterns.Commands
                 {
                     lock (_writerLock)
                     {
-                        if (_writer == null) throw new PipelineStoppedException();
+                        if (_writer == null)
+                        {
+                            if (_writerClosed) throw new PipelineStoppedException();
+                            _writer = Engine.OpenWriter();
+                        }
                         _writer.Add(pattern);
                     }
                 }
@@ -172,6 +205,7 @@ namespace MoaiPatterns.Commands
             {
                 var writer = _writer;
                 _writer = null;
+                _writerClosed = true;
                 if (writer == null) return;
                 try
                 {

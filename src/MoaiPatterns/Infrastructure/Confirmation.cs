@@ -26,7 +26,22 @@ namespace MoaiPatterns.Commands
             return cmdlet.ShouldProcess(target, action);
         }
 
-        private static bool IsWhatIf(PSCmdlet cmdlet)
+        /// <summary>
+        /// Whether ShouldProcess could answer anything but yes for a cmdlet of this impact: -WhatIf, -Confirm,
+        /// or $ConfirmPreference at or below the impact in an interactive session. Decided once, so a cmdlet
+        /// that asks per item (Save) costs nothing per item when nobody will be asked.
+        /// </summary>
+        public static bool MayAsk(PSCmdlet cmdlet, ConfirmImpact impact)
+        {
+            if (IsWhatIf(cmdlet)) return true;
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("Confirm", out var c))
+                return c is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(c);
+            var pref = cmdlet.SessionState.PSVariable.GetValue("ConfirmPreference");
+            if (pref == null || !LanguagePrimitives.TryConvertTo(pref, out ConfirmImpact threshold) || threshold == ConfirmImpact.None) return false;
+            return impact >= threshold && !IsNonInteractive(cmdlet);
+        }
+
+        internal static bool IsWhatIf(PSCmdlet cmdlet)
         {
             if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v))
                 return v is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(v);

@@ -7,6 +7,7 @@ namespace MoaiPatterns.Commands
         public const string PatternNotFound = "PatternNotFound";
         public const string StoreNotFound = "StoreNotFound";
         public const string StoreCorrupt = "StoreCorrupt";
+        public const string NotAPatternStore = "NotAPatternStore";
         public const string InvalidArgument = "InvalidArgument";
         public const string CorruptPatternFile = "CorruptPatternFile";
         /// <summary>The store may be read but not written by this user (category PermissionDenied).</summary>

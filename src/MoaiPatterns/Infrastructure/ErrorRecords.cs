@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using MoaiPatterns.Storage;
 using MoaiPatterns.Stores;
 using MoaiPatterns.Validation;
 
@@ -29,6 +30,16 @@ namespace MoaiPatterns.Commands
 
         public static ErrorRecord StoreCorrupt(StoreCorruptException ex) =>
             new ErrorRecord(ex, ErrorIds.StoreCorrupt, ErrorCategory.InvalidData, ex.StorePath);
+
+        /// <summary>-Store names something that is no store at all (a CSV file): the argument is wrong, nothing needs repair.</summary>
+        public static ErrorRecord NotAPatternStore(NotAPatternStoreException ex) =>
+            new ErrorRecord(ex, ErrorIds.NotAPatternStore, ErrorCategory.InvalidArgument, ex.StorePath)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = "Pass the folder of a filesystem store or a SQLite database file as -Store.",
+                },
+            };
 
         /// <summary>An I/O or access failure that makes the store unusable for this call.</summary>
         public static ErrorRecord StoreUnreadable(Exception ex, string storePath)
@@ -63,6 +74,7 @@ namespace MoaiPatterns.Commands
                 case StoreNotFoundException nf: return StoreNotFound(nf);
                 case StoreCorruptException sc: return StoreCorrupt(sc);
                 case StoreAccessException sa: return StoreAccess(sa);
+                case NotAPatternStoreException nps: return NotAPatternStore(nps);
                 case IOException _:
                 case UnauthorizedAccessException _:
                     return StoreUnreadable(ex, storePath);

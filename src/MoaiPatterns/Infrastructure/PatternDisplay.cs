@@ -11,8 +11,21 @@ namespace MoaiPatterns.Commands
     /// <summary>One-line renderings the format views (MoaiPatterns.format.ps1xml) call.</summary>
     public static class PatternDisplay
     {
-        /// <summary>Local time, short and sortable: 2024-05-01 14:03.</summary>
+        /// <summary>Local time (as Get-ChildItem and Get-Date show it), short and sortable: 2024-05-01 14:03.</summary>
         public static string Time(DateTimeOffset timestamp) => timestamp.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+        /// <summary>The type in a narrow table column: Task, Error, Usage, Correction.</summary>
+        public static string ShortType(PatternType type)
+        {
+            switch (type)
+            {
+                case PatternType.TaskCompletion: return "Task";
+                case PatternType.ErrorOccurrence: return "Error";
+                case PatternType.AgentUsage: return "Usage";
+                case PatternType.UserCorrection: return "Correction";
+                default: return type.ToString();
+            }
+        }
 
         public static string Tags(string[]? tags) => tags == null ? "" : string.Join(", ", tags);
 

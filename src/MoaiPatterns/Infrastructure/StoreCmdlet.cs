@@ -27,36 +27,42 @@ namespace MoaiPatterns.Commands
 
         protected IPatternStore Engine => CurrentStore.Engine;
 
-        /// <summary>Where the store is, for messages, even before it opened.</summary>
-        protected string StoreDisplayPath { get; private set; } = "";
+        /// <summary>Where the store is, for messages, even before (or without) opening it.</summary>
+        protected string StoreDisplayPath => Target.DisplayPath;
+
+        private StoreTarget? _target;
+
+        /// <summary>Where -Store (or its default) points, resolved once without opening anything; says so under -Verbose.</summary>
+        private protected StoreTarget Target
+        {
+            get
+            {
+                if (_target != null) return _target;
+                try
+                {
+                    _target = StoreLocation.Resolve(Store, SessionState);
+                }
+                catch (ArgumentException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument(ex.Message, Store));
+                    throw; // unreachable
+                }
+                WriteVerbose("Using " + _target.Describe(RequestedBackend) + ".");
+                return _target;
+            }
+        }
 
         private StoreLease OpenStore()
         {
-            (MoaiPatternStore? store, string? fullPath) resolved;
+            var target = Target;
+            if (target.Store != null) return StoreRegistry.Acquire(target.Store);
             try
             {
-                resolved = StoreLocation.Resolve(Store, SessionState);
+                return StoreRegistry.Acquire(target.FullPath!, RequestedBackend, CreatesStore);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ErrorRecords.FromStoreException(ex, target.FullPath!) != null)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(ex.Message, Store));
-                throw; // unreachable
-            }
-
-            if (resolved.store != null)
-            {
-                StoreDisplayPath = resolved.store.Path;
-                return StoreRegistry.Acquire(resolved.store);
-            }
-
-            StoreDisplayPath = resolved.fullPath!;
-            try
-            {
-                return StoreRegistry.Acquire(resolved.fullPath!, RequestedBackend, CreatesStore);
-            }
-            catch (Exception ex) when (ErrorRecords.FromStoreException(ex, resolved.fullPath!) != null)
-            {
-                ThrowTerminatingError(ErrorRecords.FromStoreException(ex, resolved.fullPath!)!);
+                ThrowTerminatingError(ErrorRecords.FromStoreException(ex, target.FullPath!)!);
                 throw; // unreachable
             }
         }

@@ -18,7 +18,8 @@ namespace MoaiPatterns.Commands
 
         protected abstract IReadOnlyList<string> Suggest(IPatternStore store, string prefix, int max);
 
-        protected virtual string ToolTipFor(string value) => value;
+        /// <summary>What the completion menu shows beside a value; the value itself unless a completer knows more.</summary>
+        protected virtual string ToolTipFor(IPatternStore store, string value) => value;
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -31,12 +32,12 @@ namespace MoaiPatterns.Commands
                 if (fullPath.Store != null)
                 {
                     using var lease = StoreRegistry.Acquire(fullPath.Store);
-                    Add(results, Suggest(lease.Engine, prefix, MaxSuggestions));
+                    Add(results, lease.Engine, Suggest(lease.Engine, prefix, MaxSuggestions));
                 }
                 else if (fullPath.Path != null)
                 {
                     using var lease = StoreRegistry.Acquire(fullPath.Path, null, create: false);
-                    Add(results, Suggest(lease.Engine, prefix, MaxSuggestions));
+                    Add(results, lease.Engine, Suggest(lease.Engine, prefix, MaxSuggestions));
                 }
             }
             catch (Exception)
@@ -46,10 +47,16 @@ namespace MoaiPatterns.Commands
             return results;
         }
 
-        private void Add(List<CompletionResult> results, IReadOnlyList<string> values)
+        private void Add(List<CompletionResult> results, IPatternStore store, IReadOnlyList<string> values)
         {
             foreach (var v in values)
-                results.Add(new CompletionResult(Quote(v), v, CompletionResultType.ParameterValue, ToolTipFor(v)));
+            {
+                string tip;
+                try { tip = ToolTipFor(store, v); }
+                catch (Exception) { tip = v; } // an unreadable pattern still completes
+                results.Add(new CompletionResult(Quote(v), v, CompletionResultType.ParameterValue, string.IsNullOrEmpty(tip) ? v : tip));
+            }
+            store.DrainWarnings(); // what the reads met would otherwise surface as warnings of the next command
         }
 
         /// <summary>Single-quotes values a shell would split or expand.</summary>
@@ -101,9 +108,16 @@ namespace MoaiPatterns.Commands
         protected override IReadOnlyList<string> Suggest(IPatternStore store, string prefix, int max) => store.SuggestAgents(prefix, max);
     }
 
-    /// <summary>Completes -Id with pattern ids in the store.</summary>
+    /// <summary>Completes -Id with pattern ids in the store; the tooltip tells the patterns apart by type, time and summary.</summary>
     public sealed class PatternIdCompleter : StoreValueCompleter
     {
         protected override IReadOnlyList<string> Suggest(IPatternStore store, string prefix, int max) => store.SuggestIds(prefix, max);
+
+        /// <summary>"ErrorOccurrence at 2024-05-01 14:03: TypeError: unsupported operand …" (local time, as the table shows it).</summary>
+        protected override string ToolTipFor(IPatternStore store, string value)
+        {
+            var pattern = store.Get(value);
+            return pattern == null ? value : $"{pattern.PatternType} at {PatternDisplay.Time(pattern.Timestamp)}: {pattern.Summary}";
+        }
     }
 }
