@@ -11,11 +11,21 @@ namespace MoaiPatterns
     {
         [JsonPropertyName("project_name")] public string? ProjectName { get; set; }
         [JsonPropertyName("session_id")] public string? SessionId { get; set; }
-        [JsonPropertyName("user_id")] public string? UserId { get; set; }
+        // user_id, git_branch and git_commit are Optional[str] in the seed: a JSON null they were read with is kept.
+        [JsonIgnore] public string? UserId { get => JsonField.Get(_userId); set => _userId = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("user_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> UserIdJson { get => _userId; set => _userId = value; }
+        private JsonField<string> _userId;
         /// <summary>development, staging or production.</summary>
         [JsonPropertyName("environment")] public string? Environment { get; set; }
-        [JsonPropertyName("git_branch")] public string? GitBranch { get; set; }
-        [JsonPropertyName("git_commit")] public string? GitCommit { get; set; }
+        [JsonIgnore] public string? GitBranch { get => JsonField.Get(_gitBranch); set => _gitBranch = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("git_branch"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> GitBranchJson { get => _gitBranch; set => _gitBranch = value; }
+        private JsonField<string> _gitBranch;
+        [JsonIgnore] public string? GitCommit { get => JsonField.Get(_gitCommit); set => _gitCommit = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("git_commit"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> GitCommitJson { get => _gitCommit; set => _gitCommit = value; }
+        private JsonField<string> _gitCommit;
         [JsonIgnore] public DateTimeOffset? Timestamp { get => _timestamp; set { _timestamp = value; _timestampText = null; } }
 
         // The text read from JSON, written back verbatim while Timestamp is unchanged ("Z" stays "Z").

@@ -51,6 +51,11 @@ namespace MoaiPatterns
         }
     }
 
+    // The typed fields mirror the seed's TypedDicts one for one, in the order the seed writes them; their
+    // rules are Validation/PatternSchema.cs, which is bound to these properties by JSON name (a field in one
+    // and not the other fails at type initialization). Fields the seed types Optional[...] keep a JSON null
+    // they were read with (JsonField), so a pattern the seed wrote with "resolution": null round-trips.
+
     /// <summary>A task an agent finished (<c>task_completion</c>).</summary>
     public sealed class TaskCompletionData : PatternData
     {
@@ -59,12 +64,21 @@ namespace MoaiPatterns
         [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
         [JsonPropertyName("success")] public bool? Success { get; set; }
         [JsonPropertyName("files_created")] public long? FilesCreated { get; set; }
+        /// <summary>How many files were modified (a count, as the seed's <c>files_modified: int</c>).</summary>
+        [JsonPropertyName("files_modified")] public long? FilesModified { get; set; }
         [JsonPropertyName("tests_passed")] public long? TestsPassed { get; set; }
+        [JsonPropertyName("tests_failed")] public long? TestsFailed { get; set; }
+        [JsonPropertyName("lines_of_code")] public long? LinesOfCode { get; set; }
         [JsonIgnore] public double? CoveragePercent { get => _coveragePercent?.Value; set => _coveragePercent = JsonFloat.From(value); }
         // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
         [JsonInclude, JsonPropertyName("coverage_percent")] internal JsonFloat? CoveragePercentJson { get => _coveragePercent; set => _coveragePercent = value; }
         private JsonFloat? _coveragePercent;
         [JsonPropertyName("retry_count")] public long? RetryCount { get; set; }
+        /// <summary>The error, when the task failed.</summary>
+        [JsonIgnore] public string? ErrorMessage { get => JsonField.Get(_errorMessage); set => _errorMessage = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("error_message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> ErrorMessageJson { get => _errorMessage; set => _errorMessage = value; }
+        private JsonField<string> _errorMessage;
 
         [JsonIgnore] public override PatternType PatternType => PatternType.TaskCompletion;
         [JsonIgnore] public override string? AgentName => Agent;
@@ -79,6 +93,21 @@ namespace MoaiPatterns
         [JsonPropertyName("stack_trace")] public string? StackTrace { get; set; }
         [JsonPropertyName("file_path")] public string? FilePath { get; set; }
         [JsonPropertyName("line_number")] public long? LineNumber { get; set; }
+        /// <summary>The function or method where the error occurred.</summary>
+        [JsonIgnore] public string? FunctionName { get => JsonField.Get(_functionName); set => _functionName = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("function_name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> FunctionNameJson { get => _functionName; set => _functionName = value; }
+        private JsonField<string> _functionName;
+        /// <summary>How the error was resolved.</summary>
+        [JsonIgnore] public string? Resolution { get => JsonField.Get(_resolution); set => _resolution = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("resolution"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> ResolutionJson { get => _resolution; set => _resolution = value; }
+        private JsonField<string> _resolution;
+        /// <summary>Milliseconds until it was resolved.</summary>
+        [JsonIgnore] public long? ResolutionTimeMs { get => JsonField.Get(_resolutionTimeMs); set => _resolutionTimeMs = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("resolution_time_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<long> ResolutionTimeMsJson { get => _resolutionTimeMs; set => _resolutionTimeMs = value; }
+        private JsonField<long> _resolutionTimeMs;
         [JsonPropertyName("auto_resolved")] public bool? AutoResolved { get; set; }
         [JsonPropertyName("user_intervention")] public bool? UserIntervention { get; set; }
         [JsonPropertyName("similar_errors_count")] public long? SimilarErrorsCount { get; set; }
@@ -94,16 +123,23 @@ namespace MoaiPatterns
         [JsonPropertyName("task_type")] public string? TaskType { get; set; }
         [JsonPropertyName("success")] public bool? Success { get; set; }
         [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
+        [JsonPropertyName("retry_count")] public long? RetryCount { get; set; }
         [JsonPropertyName("tools_used")] public string[]? ToolsUsed { get; set; }
+        /// <summary>How many files the agent accessed (a count, as the seed's <c>files_accessed: int</c>).</summary>
+        [JsonPropertyName("files_accessed")] public long? FilesAccessed { get; set; }
+        [JsonPropertyName("api_calls")] public long? ApiCalls { get; set; }
         [JsonPropertyName("tokens_used")] public long? TokensUsed { get; set; }
-        [JsonIgnore] public double? MemoryMb { get => _memoryMb?.Value; set => _memoryMb = JsonFloat.From(value); }
+        [JsonIgnore] public double? MemoryMb { get => JsonField.Get(_memoryMb); set => _memoryMb = JsonField.From(value); }
         // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
-        [JsonInclude, JsonPropertyName("memory_mb")] internal JsonFloat? MemoryMbJson { get => _memoryMb; set => _memoryMb = value; }
-        private JsonFloat? _memoryMb;
-        [JsonIgnore] public double? CpuPercent { get => _cpuPercent?.Value; set => _cpuPercent = JsonFloat.From(value); }
+        [JsonInclude, JsonPropertyName("memory_mb"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<JsonFloat> MemoryMbJson { get => _memoryMb; set => _memoryMb = value; }
+        private JsonField<JsonFloat> _memoryMb;
+        [JsonIgnore] public double? CpuPercent { get => JsonField.Get(_cpuPercent); set => _cpuPercent = JsonField.From(value); }
         // Keeps 12 vs 12.0 as written (Python int vs float) so a round trip is exact.
-        [JsonInclude, JsonPropertyName("cpu_percent")] internal JsonFloat? CpuPercentJson { get => _cpuPercent; set => _cpuPercent = value; }
-        private JsonFloat? _cpuPercent;
+        [JsonInclude, JsonPropertyName("cpu_percent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<JsonFloat> CpuPercentJson { get => _cpuPercent; set => _cpuPercent = value; }
+        private JsonField<JsonFloat> _cpuPercent;
+        [JsonPropertyName("parallel_tasks")] public long? ParallelTasks { get; set; }
 
         [JsonIgnore] public override PatternType PatternType => PatternType.AgentUsage;
         [JsonIgnore] public override string? AgentName => AgentType;
@@ -118,9 +154,21 @@ namespace MoaiPatterns
         [JsonPropertyName("corrected_output")] public string? CorrectedOutput { get; set; }
         [JsonPropertyName("correction_type")] public string? CorrectionType { get; set; }
         [JsonPropertyName("agent")] public string? Agent { get; set; }
+        /// <summary>The task the corrected output belonged to.</summary>
+        [JsonPropertyName("task_type")] public string? TaskType { get; set; }
+        /// <summary>e.g. code_quality, security, performance.</summary>
+        [JsonPropertyName("correction_category")] public string? CorrectionCategory { get; set; }
         /// <summary>minor, moderate or critical.</summary>
         [JsonPropertyName("severity")] public string? Severity { get; set; }
-        [JsonPropertyName("user_feedback")] public string? UserFeedback { get; set; }
+        [JsonIgnore] public string? UserFeedback { get => JsonField.Get(_userFeedback); set => _userFeedback = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("user_feedback"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> UserFeedbackJson { get => _userFeedback; set => _userFeedback = value; }
+        private JsonField<string> _userFeedback;
+        /// <summary>The existing pattern that should have prevented this correction (its id or name; the seed's <c>Optional[str]</c>).</summary>
+        [JsonIgnore] public string? PatternMatched { get => JsonField.Get(_patternMatched); set => _patternMatched = JsonField.From(value); }
+        [JsonInclude, JsonPropertyName("pattern_matched"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        internal JsonField<string> PatternMatchedJson { get => _patternMatched; set => _patternMatched = value; }
+        private JsonField<string> _patternMatched;
 
         [JsonIgnore] public override PatternType PatternType => PatternType.UserCorrection;
         [JsonIgnore] public override string? AgentName => Agent;

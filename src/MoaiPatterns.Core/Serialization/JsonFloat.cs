@@ -25,6 +25,12 @@ namespace MoaiPatterns.Serialization
 
         public static JsonFloat? From(double? value) => value == null ? (JsonFloat?)null : new JsonFloat(value.Value, false);
 
+        /// <summary>True when it is written as an integer literal (it was read as one and is still whole).</summary>
+        public bool WritesAsInteger => WrittenAsInteger && Math.Floor(Value) == Value && Math.Abs(Value) < 9.2e18;
+
+        /// <summary>The literal it is written as (NaN and infinities have none in JSON: their Python repr).</summary>
+        public string Literal => WritesAsInteger ? ((long)Value).ToString(CultureInfo.InvariantCulture) : PythonRepr(Value);
+
         /// <summary>Python's repr of a float: shortest round trip, always with a fraction or exponent.</summary>
         public static string PythonRepr(double value)
         {
@@ -74,11 +80,10 @@ namespace MoaiPatterns.Serialization
 
         public override void Write(Utf8JsonWriter writer, JsonFloat value, JsonSerializerOptions options)
         {
-            var v = value.Value;
-            if (value.WrittenAsInteger && Math.Floor(v) == v && Math.Abs(v) < 9.2e18)
-                writer.WriteNumberValue((long)v);
+            if (value.WritesAsInteger)
+                writer.WriteNumberValue((long)value.Value);
             else
-                writer.WriteRawValue(JsonFloat.PythonRepr(v), skipInputValidation: false);
+                writer.WriteRawValue(JsonFloat.PythonRepr(value.Value), skipInputValidation: false);
         }
     }
 }
