@@ -66,29 +66,11 @@ namespace MoaiPatterns.Tests.Sqlite
             }
         }
 
-        private static SqliteConnection Raw(string path)
-        {
-            var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-            c.Open();
-            return c;
-        }
+        private static SqliteConnection Raw(string path) => RawSqlite.Open(path);
 
-        private static object? Scalar(SqliteConnection c, string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            return cmd.ExecuteScalar();
-        }
+        private static object? Scalar(SqliteConnection c, string sql) => RawSqlite.Scalar(c, sql);
 
-        private static string[] Column(SqliteConnection c, string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            using var r = cmd.ExecuteReader();
-            var list = new System.Collections.Generic.List<string>();
-            while (r.Read()) list.Add(r.GetString(0));
-            return list.ToArray();
-        }
+        private static string[] Column(SqliteConnection c, string sql) => RawSqlite.Column(c, sql);
 
         private static void Exec(SqliteConnection c, string sql)
         {

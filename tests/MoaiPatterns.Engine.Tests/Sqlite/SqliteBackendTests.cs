@@ -34,19 +34,9 @@ namespace MoaiPatterns.Tests.Sqlite
             return s;
         }
 
-        private static SqliteConnection Raw(string path)
-        {
-            var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-            c.Open();
-            return c;
-        }
+        private static SqliteConnection Raw(string path) => RawSqlite.Open(path);
 
-        private static object? Scalar(SqliteConnection c, string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            return cmd.ExecuteScalar();
-        }
+        private static object? Scalar(SqliteConnection c, string sql) => RawSqlite.Scalar(c, sql);
 
         private static void Exec(SqliteConnection c, string sql, params (string, object?)[] args)
         {
