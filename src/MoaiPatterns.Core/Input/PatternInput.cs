@@ -36,7 +36,7 @@ namespace MoaiPatterns.Input
         /// <exception cref="InvalidPatternException">The input breaks one or more rules; every violation is listed.</exception>
         public static ValidatedPattern ToValidated(object input, Func<object, object?>? adapt = null)
         {
-            var outcome = Build(input, adapt);
+            var outcome = Build(input, adapt, wantPattern: true);
             return outcome.Pattern ?? throw new InvalidPatternException(outcome.Errors, outcome.PatternId);
         }
 
@@ -47,7 +47,7 @@ namespace MoaiPatterns.Input
         /// <summary>Validates an input; never throws for bad input.</summary>
         public static ValidationResult Check(object input, Func<object, object?>? adapt = null)
         {
-            var outcome = Build(input, adapt);
+            var outcome = Build(input, adapt, wantPattern: false);
             return new ValidationResult(outcome.Errors, input, outcome.PatternId);
         }
 
@@ -77,7 +77,7 @@ namespace MoaiPatterns.Input
             if (context != null) root[PatternSchema.Context] = converter.Convert(context, PatternSchema.Context, 2, KeyLevel.Context);
             root[PatternSchema.Version] = MoaiPattern.CurrentVersion;
             if (tags != null && tags.Length > 0) MergeTags(root, tags, errors);
-            var outcome = FromTree(root, errors);
+            var outcome = FromTree(root, errors, wantPattern: true);
             return outcome.Pattern ?? throw new InvalidPatternException(outcome.Errors, outcome.PatternId);
         }
 
@@ -96,11 +96,12 @@ namespace MoaiPatterns.Input
             public string? PatternId { get; }
         }
 
-        private static Outcome Build(object input, Func<object, object?>? adapt)
+        /// <summary>The one path; <paramref name="wantPattern"/> false (a check only) skips reading a tree into the typed model.</summary>
+        private static Outcome Build(object input, Func<object, object?>? adapt, bool wantPattern)
         {
             if (adapt == null && input is MoaiPattern typed) return FromTyped(typed);
             var errors = ConvertRoot(input, adapt, out var root);
-            return FromTree(root, errors);
+            return FromTree(root, errors, wantPattern);
         }
 
         private static Outcome FromTyped(MoaiPattern pattern)
@@ -112,11 +113,11 @@ namespace MoaiPatterns.Input
             return Valid(complete ? pattern : PatternJson.FromNode(PatternJson.ToNode(pattern)));
         }
 
-        private static Outcome FromTree(JsonObject? root, List<ValidationError> errors)
+        private static Outcome FromTree(JsonObject? root, List<ValidationError> errors, bool wantPattern)
         {
             if (root == null) return new Outcome(null, errors, null);
             MoaiPattern? typed = null;
-            if (errors.Count == 0 && PlainTree.IsPlain(root))
+            if (wantPattern && errors.Count == 0 && PlainTree.IsPlain(root))
             {
                 // The common case: the typed model holds everything the tree does, so its answer is the tree's.
                 typed = TryRead(root);
@@ -124,7 +125,7 @@ namespace MoaiPatterns.Input
                 if (typed != null && TypedValidation.TryValidate(typed, found) && found.Count == 0) return Valid(typed);
             }
             errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
-            if (errors.Count > 0) return new Outcome(null, errors, ReadId(root));
+            if (errors.Count > 0 || !wantPattern) return new Outcome(null, errors, ReadId(root));
             typed ??= TryRead(root);
             // The validator and the typed model disagree: a bug, but still reported as invalid input.
             if (typed == null) return new Outcome(null, new[] { new ValidationError("(pattern)", ValidationRules.Type, "cannot be read as a pattern: " + ReadError(root)) }, ReadId(root));

@@ -41,8 +41,8 @@ namespace MoaiPatterns.Validation
         public static IReadOnlyList<ValidationError> Validate(MoaiPattern pattern)
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
-            var errors = new List<ValidationError>(0);
-            if (TypedValidation.TryValidate(pattern, errors)) return errors;
+            var errors = new List<ValidationError>();
+            if (TypedValidation.TryValidate(pattern, errors)) return errors.Count == 0 ? Array.Empty<ValidationError>() : (IReadOnlyList<ValidationError>)errors;
             if (pattern.Data == null) return new[] { new ValidationError(PatternSchema.DataSpec.Path, ValidationRules.Required, "is required but null.") };
             // JSON has no NaN or Infinity, so the tree cannot even be built: report the fields instead.
             TypedValidation.AddNonFiniteFloats(pattern.Data, errors);
