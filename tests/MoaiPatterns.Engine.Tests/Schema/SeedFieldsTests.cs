@@ -195,7 +195,7 @@ namespace MoaiPatterns.Tests.Schema
             Assert.Equal((path, rule), (tree.Field, tree.Rule));
 
             // JSON text, and the seed-shaped dictionary a runbook hands in: InvalidPatternException naming field and rule.
-            foreach (var input in new object[] { root.ToJsonString(), Dictionary(root) })
+            foreach (var input in new object[] { root.ToJsonString(), Dictionary(root)! })
             {
                 var ex = Assert.Throws<InvalidPatternException>(() => PatternInput.ToPattern(input));
                 var error = Assert.Single(ex.Errors);
