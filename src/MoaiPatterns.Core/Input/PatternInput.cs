@@ -8,12 +8,18 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Input
 {
     /// <summary>
-    /// Turns what a user hands in (a MoaiPattern, a dictionary shaped like the seed's dict with
-    /// snake_case or PascalCase keys, a JSON string, JsonObject or JsonElement) into the seed's JSON
-    /// tree, validates it, and builds the typed pattern. PowerShell objects are flattened by the
-    /// cmdlet layer through <c>adapt</c>, which is called on every value before it is converted
-    /// (unwrap PSObject, turn PSCustomObject into a dictionary).
+    /// The one way in: turns what a user hands in (a MoaiPattern, a dictionary shaped like the seed's dict
+    /// with snake_case or PascalCase keys, a JSON string, JsonObject or JsonElement) into a
+    /// <see cref="ValidatedPattern"/> or the complete list of violations, validating once. PowerShell
+    /// objects are flattened by the cmdlet layer through <c>adapt</c>, which is called on every value
+    /// before it is converted (unwrap PSObject, turn PSCustomObject into a dictionary).
     /// </summary>
+    /// <remarks>
+    /// A typed pattern is judged on its typed values (<see cref="TypedValidation"/>); anything else is
+    /// converted into the seed's JSON tree, read into the typed model and judged there when the tree maps
+    /// onto it losslessly (<see cref="PlainTree"/>), else judged as a tree. Either way the rules are the
+    /// one table's, and the answer is the tree validator's (the equivalence tests hold them to it).
+    /// </remarks>
     public static class PatternInput
     {
         /// <summary>The seed-shaped JSON tree of an input (keys normalized to snake_case), without validating it.</summary>
@@ -26,42 +32,23 @@ namespace MoaiPatterns.Input
             return root;
         }
 
-        /// <summary>Validates an input; never throws for bad input.</summary>
-        public static ValidationResult Check(object input, Func<object, object?>? adapt = null)
+        /// <summary>The validated pattern for an input, for a store to save without validating again.</summary>
+        /// <exception cref="InvalidPatternException">The input breaks one or more rules; every violation is listed.</exception>
+        public static ValidatedPattern ToValidated(object input, Func<object, object?>? adapt = null)
         {
-            var errors = Analyze(input, adapt, out var root);
-            return new ValidationResult(errors, input, ReadId(root));
+            var outcome = Build(input, adapt, wantPattern: true);
+            return outcome.Pattern ?? throw new InvalidPatternException(outcome.Errors, outcome.PatternId);
         }
 
         /// <summary>The typed pattern for a valid input.</summary>
         /// <exception cref="InvalidPatternException">The input breaks one or more rules; every violation is listed.</exception>
-        public static MoaiPattern ToPattern(object input, Func<object, object?>? adapt = null)
-        {
-            // A typed pattern that is certainly valid is already what a JSON round trip would build.
-            if (adapt == null && input is MoaiPattern typed && TypedPrecheck.IsCertainlyValid(typed)) return typed;
-            var errors = ConvertRoot(input, adapt, out var root);
-            // The common case skips the tree validator; anything doubtful gets its full answer below.
-            if (errors.Count == 0 && root != null && !(input is MoaiPattern)) { var plain = TryPlain(root); if (plain != null) return plain; }
-            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
-            return Build(root, errors);
-        }
+        public static MoaiPattern ToPattern(object input, Func<object, object?>? adapt = null) => ToValidated(input, adapt).Pattern;
 
-        /// <summary>
-        /// A tree that maps onto the typed model losslessly (<see cref="PlainTree"/>) and whose typed
-        /// pattern the precheck vouches for is one the tree validator accepts; null means "validate the tree".
-        /// </summary>
-        private static MoaiPattern? TryPlain(JsonObject root)
+        /// <summary>Validates an input; never throws for bad input.</summary>
+        public static ValidationResult Check(object input, Func<object, object?>? adapt = null)
         {
-            if (!PlainTree.IsPlain(root)) return null;
-            try
-            {
-                var pattern = PatternJson.FromNode(root);
-                return TypedPrecheck.IsCertainlyValid(pattern) ? pattern : null;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                return null; // e.g. a string where an integer belongs: the tree validator reports it
-            }
+            var outcome = Build(input, adapt, wantPattern: false);
+            return new ValidationResult(outcome.Errors, input, outcome.PatternId);
         }
 
         /// <summary>
@@ -69,7 +56,13 @@ namespace MoaiPatterns.Input
         /// a new id (32 hex digits, as the seed's) unless given, UTC now to the microsecond unless given,
         /// tags merged into context.tags without duplicates.
         /// </summary>
+        /// <exception cref="InvalidPatternException">The parts break one or more rules; every violation is listed.</exception>
         public static MoaiPattern Create(PatternType type, object? data, object? context = null, string[]? tags = null,
+            string? id = null, DateTimeOffset? timestamp = null, Func<object, object?>? adapt = null) =>
+            CreateValidated(type, data, context, tags, id, timestamp, adapt).Pattern;
+
+        /// <summary>As <see cref="Create"/>, for a store to save without validating again.</summary>
+        public static ValidatedPattern CreateValidated(PatternType type, object? data, object? context = null, string[]? tags = null,
             string? id = null, DateTimeOffset? timestamp = null, Func<object, object?>? adapt = null)
         {
             var errors = new List<ValidationError>();
@@ -84,20 +77,82 @@ namespace MoaiPatterns.Input
             if (context != null) root[PatternSchema.Context] = converter.Convert(context, PatternSchema.Context, 2, KeyLevel.Context);
             root[PatternSchema.Version] = MoaiPattern.CurrentVersion;
             if (tags != null && tags.Length > 0) MergeTags(root, tags, errors);
+            var outcome = FromTree(root, errors, wantPattern: true);
+            return outcome.Pattern ?? throw new InvalidPatternException(outcome.Errors, outcome.PatternId);
+        }
+
+        /// <summary>A validated pattern, or every violation (and the id, when readable).</summary>
+        private readonly struct Outcome
+        {
+            public Outcome(ValidatedPattern? pattern, IReadOnlyList<ValidationError> errors, string? patternId)
+            {
+                Pattern = pattern;
+                Errors = errors;
+                PatternId = patternId;
+            }
+
+            public ValidatedPattern? Pattern { get; }
+            public IReadOnlyList<ValidationError> Errors { get; }
+            public string? PatternId { get; }
+        }
+
+        /// <summary>The one path; <paramref name="wantPattern"/> false (a check only) skips reading a tree into the typed model.</summary>
+        private static Outcome Build(object input, Func<object, object?>? adapt, bool wantPattern)
+        {
+            if (adapt == null && input is MoaiPattern typed) return FromTyped(typed);
+            var errors = ConvertRoot(input, adapt, out var root);
+            return FromTree(root, errors, wantPattern);
+        }
+
+        private static Outcome FromTyped(MoaiPattern pattern)
+        {
+            var errors = PatternValidator.Validate(pattern);
+            if (errors.Count > 0) return new Outcome(null, errors, Readable(pattern.PatternId));
+            // What a store reads back: a context with tags, a version, data of the pattern's type.
+            var complete = pattern.Context?.Tags != null && pattern.Version != null && pattern.Data.PatternType == pattern.PatternType;
+            return Valid(complete ? pattern : PatternJson.FromNode(PatternJson.ToNode(pattern)));
+        }
+
+        private static Outcome FromTree(JsonObject? root, List<ValidationError> errors, bool wantPattern)
+        {
+            if (root == null) return new Outcome(null, errors, null);
+            MoaiPattern? typed = null;
+            if (wantPattern && errors.Count == 0 && PlainTree.IsPlain(root))
+            {
+                // The common case: the typed model holds everything the tree does, so its answer is the tree's.
+                typed = TryRead(root);
+                var found = new List<ValidationError>();
+                if (typed != null && TypedValidation.TryValidate(typed, found) && found.Count == 0) return Valid(typed);
+            }
             errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
-            return Build(root, errors);
+            if (errors.Count > 0 || !wantPattern) return new Outcome(null, errors, ReadId(root));
+            typed ??= TryRead(root);
+            // The validator and the typed model disagree: a bug, but still reported as invalid input.
+            if (typed == null) return new Outcome(null, new[] { new ValidationError("(pattern)", ValidationRules.Type, "cannot be read as a pattern: " + ReadError(root)) }, ReadId(root));
+            return Valid(typed);
+        }
+
+        private static Outcome Valid(MoaiPattern pattern) => new Outcome(new ValidatedPattern(pattern), Array.Empty<ValidationError>(), pattern.PatternId);
+
+        /// <summary>The typed pattern of a tree, or null when the typed model cannot read it (e.g. a string where an integer belongs).</summary>
+        private static MoaiPattern? TryRead(JsonObject root)
+        {
+            try { return PatternJson.FromNode(root); }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return null;
+            }
+        }
+
+        private static string ReadError(JsonObject root)
+        {
+            try { PatternJson.FromNode(root); return "unknown error"; }
+            catch (Exception ex) when (!(ex is OutOfMemoryException)) { return ex.Message; }
         }
 
         /// <summary>UTC now as the seed would write it: microsecond precision.</summary>
         public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
             new DateTimeOffset(value.Ticks - value.Ticks % 10, value.Offset);
-
-        private static List<ValidationError> Analyze(object input, Func<object, object?>? adapt, out JsonObject? root)
-        {
-            var errors = ConvertRoot(input, adapt, out root);
-            if (root != null) errors.AddRange(WithoutConverted(SafeValidate(root), new List<ValidationError>(errors)));
-            return errors;
-        }
 
         private static List<ValidationError> ConvertRoot(object input, Func<object, object?>? adapt, out JsonObject? root)
         {
@@ -136,17 +191,6 @@ namespace MoaiPatterns.Input
             }
         }
 
-        private static MoaiPattern Build(JsonObject? root, List<ValidationError> errors)
-        {
-            if (errors.Count > 0 || root == null) throw new InvalidPatternException(errors, ReadId(root));
-            try { return PatternJson.FromNode(root); }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is ArgumentException || ex is FormatException)
-            {
-                // The validator and the typed model disagree: a bug, but still reported as invalid input.
-                throw new InvalidPatternException(new[] { new ValidationError("(pattern)", ValidationRules.Type, "cannot be read as a pattern: " + ex.Message) }, ReadId(root));
-            }
-        }
-
         private static void MergeTags(JsonObject root, string[] tags, List<ValidationError> errors)
         {
             if (!root.TryGetPropertyValue(PatternSchema.Context, out var ctx) || ctx == null)
@@ -174,14 +218,16 @@ namespace MoaiPatterns.Input
             if (root == null) return null;
             try
             {
-                return root.TryGetPropertyValue(PatternSchema.PatternId, out var node)
-                    && JsonScalars.TryGetString(node, out var id, out _) && !JsonScalars.ContainsLoneSurrogate(id)
-                    && id.Length <= 2 * PatternLimits.MaxPatternIdLength ? id : null;
+                return root.TryGetPropertyValue(PatternSchema.PatternId, out var node) && JsonScalars.TryGetString(node, out var id, out _) ? Readable(id) : null;
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
             {
                 return null;
             }
         }
+
+        /// <summary>An id fit to name the input in a message: valid text, not absurdly long.</summary>
+        private static string? Readable(string? id) =>
+            id != null && !JsonScalars.ContainsLoneSurrogate(id) && id.Length <= 2 * PatternLimits.MaxPatternIdLength ? id : null;
     }
 }

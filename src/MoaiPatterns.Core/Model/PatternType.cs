@@ -22,6 +22,8 @@ namespace MoaiPatterns
         /// <summary>All wire names, in enum order.</summary>
         public static readonly string[] All = { TaskCompletion, ErrorOccurrence, AgentUsage, UserCorrection };
 
+        private static readonly string[] EnumNames = { nameof(PatternType.TaskCompletion), nameof(PatternType.ErrorOccurrence), nameof(PatternType.AgentUsage), nameof(PatternType.UserCorrection) };
+
         public static string ToWireName(this PatternType type)
         {
             switch (type)
@@ -41,12 +43,9 @@ namespace MoaiPatterns
             if (string.IsNullOrEmpty(text)) return false;
             for (var i = 0; i < All.Length; i++)
             {
-                if (string.Equals(text, All[i], StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(text, ((PatternType)i).ToString(), StringComparison.OrdinalIgnoreCase))
-                {
-                    type = (PatternType)i;
-                    return true;
-                }
+                if (!string.Equals(text, All[i], StringComparison.OrdinalIgnoreCase) && !string.Equals(text, EnumNames[i], StringComparison.OrdinalIgnoreCase)) continue;
+                type = (PatternType)i;
+                return true;
             }
             return false;
         }

@@ -64,6 +64,7 @@ namespace MoaiPatterns.Validation
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];
+                if ((uint)(c - 0xD800) > 0x7FF) continue; // not a surrogate: the common case
                 if (char.IsHighSurrogate(c))
                 {
                     if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }

@@ -359,5 +359,38 @@ namespace MoaiPatterns.Tests.Schema
             Assert.Equal(40.0, ((TaskCompletionData)p.Data).CoveragePercent);
             Assert.Equal(new[] { "z" }, p.Tags);
         }
+
+        [Fact]
+        public void One_way_in_gives_a_validated_pattern_or_every_violation_whatever_the_input()
+        {
+            var typed = PatternInput.ToPattern(Snake());
+            var inputs = new object[] { Snake(), Pascal(), Json(typed), typed, JsonNode.Parse(Json(typed))!, JsonDocument.Parse(Json(typed)).RootElement };
+            foreach (var input in inputs)
+            {
+                var valid = PatternInput.ToValidated(input);
+                Assert.Equal(Json(typed), Json(valid.Pattern));
+                Assert.Equal("p1", valid.PatternId);
+                Assert.True(PatternInput.Check(input).IsValid);
+            }
+            // A typed pattern is vouched for as it is: no copy.
+            Assert.Same(typed, PatternInput.ToValidated(typed).Pattern);
+
+            var bad = Snake();
+            ((Hashtable)bad["data"]!)["duration_ms"] = -1;
+            ((Hashtable)bad["data"]!)["success"] = "yes";
+            var ex = Assert.Throws<InvalidPatternException>(() => PatternInput.ToValidated(bad));
+            Assert.Equal(new[] { ("data.duration_ms", ValidationRules.Range), ("data.success", ValidationRules.Type) }, ex.Errors.Select(e => (e.Field, e.Rule)));
+            Assert.Equal("p1", ex.PatternId);
+            Assert.Equal(ex.Errors.Select(e => e.ToString()), PatternInput.Check(bad).Errors.Select(e => e.ToString()));
+        }
+
+        [Fact]
+        public void CreateValidated_is_Create_for_a_store()
+        {
+            var valid = PatternInput.CreateValidated(PatternType.ErrorOccurrence, new Hashtable { ["error_type"] = "E", ["error_message"] = "m", ["resolution"] = "retry" }, id: "c-1");
+            Assert.Equal("c-1", valid.PatternId);
+            Assert.Equal("retry", ((ErrorOccurrenceData)valid.Pattern.Data).Resolution);
+            Assert.Throws<InvalidPatternException>(() => PatternInput.CreateValidated(PatternType.ErrorOccurrence, new Hashtable { ["error_type"] = "E", ["error_message"] = "m", ["resolution"] = "" }));
+        }
     }
 }

@@ -10,7 +10,7 @@ using Xunit;
 namespace MoaiPatterns.Tests.Schema
 {
     /// <summary>
-    /// ToPattern's fast path (typed model + precheck, no tree validator) must give exactly what the full
+    /// ToPattern's fast path (typed model + typed validation, no tree validator) must give exactly what the full
     /// path gives: the same pattern for valid input, the tree validator's errors for invalid input.
     /// </summary>
     public class PlainInputPathTests
@@ -82,7 +82,8 @@ namespace MoaiPatterns.Tests.Schema
             for (var i = 0; i < 40; i++)
             {
                 var p = PatternInput.ToPattern(SeedHashtables.Make(i));
-                Assert.True(TypedPrecheck.IsCertainlyValid(p), $"row {i} not vouched: {PatternJson.ToJson(p, false)}");
+                var typed = new List<ValidationError>();
+                Assert.True(TypedValidation.TryValidate(p, typed) && typed.Count == 0, $"row {i} not decided valid: {PatternJson.ToJson(p, false)}");
                 Assert.Empty(PatternInput.Check(SeedHashtables.Make(i)).Errors);
                 Assert.Equal(FullPath(SeedHashtables.Make(i)), PatternJson.ToJson(p, false));
             }

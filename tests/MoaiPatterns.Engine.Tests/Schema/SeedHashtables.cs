@@ -38,6 +38,7 @@ namespace MoaiPatterns.Tests.Schema
                         ["agent"] = "expert-backend", ["severity"] = "minor", ["user_feedback"] = "add a type hint" };
                     break;
             }
+            if (i % 8 < 4) AddEveryField(data, type, i);
             var context = new Hashtable { ["project_name"] = "moai-adk", ["environment"] = "production", ["tags"] = new object[] { "api", "auth" } };
             if (i % 3 == 0) context["session_id"] = "s-" + i;
             if (i % 5 == 0) context["timestamp"] = Timestamps[(i / 5) % Timestamps.Length];
@@ -50,6 +51,18 @@ namespace MoaiPatterns.Tests.Schema
                 ["context"] = context,
                 ["version"] = "1.0",
             };
+        }
+
+        /// <summary>The seed's remaining fields (the typed model once lacked them); an unresolved error has resolution null, as the seed writes it.</summary>
+        private static void AddEveryField(Hashtable data, string type, int i)
+        {
+            switch (type)
+            {
+                case "task_completion": data["files_modified"] = 2; data["tests_failed"] = 0L; data["lines_of_code"] = 120L + i; break;
+                case "error_occurrence": data["function_name"] = "process_data"; data["resolution"] = i % 16 == 1 ? null : "Add missing key check"; data["resolution_time_ms"] = 1500L; break;
+                case "agent_usage": data["retry_count"] = 0; data["files_accessed"] = 5L; data["api_calls"] = 3L; data["parallel_tasks"] = 2; break;
+                default: data["task_type"] = "refactoring"; data["correction_category"] = "code_quality"; data["pattern_matched"] = "p-" + i; break;
+            }
         }
     }
 }
