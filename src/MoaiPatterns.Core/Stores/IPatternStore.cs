@@ -16,9 +16,9 @@ namespace MoaiPatterns.Stores
 
         StoreBackend Backend { get; }
 
-        /// <summary>Validates and saves (upserts) one pattern; durable when it returns.</summary>
-        /// <exception cref="Validation.InvalidPatternException">The pattern breaks a rule; nothing was written.</exception>
-        void Save(MoaiPattern pattern);
+        /// <summary>Saves (upserts) one validated pattern; durable when it returns. A plain
+        /// <see cref="MoaiPattern"/> goes through <see cref="MoaiPatterns.PatternStoreExtensions.Save"/>, which validates it first.</summary>
+        void Save(Input.ValidatedPattern pattern);
 
         /// <summary>A writer for many saves (a pipeline): commits in batches and on Dispose.
         /// A failure leaves every pattern added before it committed.</summary>
@@ -65,9 +65,8 @@ namespace MoaiPatterns.Stores
     /// <summary>Batched saving for pipelines.</summary>
     public interface IPatternWriter : IDisposable
     {
-        /// <summary>Validates and queues one pattern; may commit a batch.</summary>
-        /// <exception cref="Validation.InvalidPatternException">The pattern breaks a rule; the batch is unaffected.</exception>
-        void Add(MoaiPattern pattern);
+        /// <summary>Queues one validated pattern; may commit a batch.</summary>
+        void Add(Input.ValidatedPattern pattern);
 
         /// <summary>Commits everything added so far.</summary>
         void Flush();

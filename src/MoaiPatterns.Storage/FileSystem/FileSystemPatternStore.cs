@@ -1,3 +1,4 @@
+using MoaiPatterns.Input;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -54,11 +55,11 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>When false, single saves skip the flush to disk (faster; a power cut may lose recent saves). Default true.</summary>
         public bool FlushEachSave { get; set; } = true;
 
-        public void Save(MoaiPattern pattern)
+        public void Save(ValidatedPattern valid)
         {
-            if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            if (valid == null) throw new ArgumentNullException(nameof(valid));
             ThrowIfDisposed();
-            PatternValidator.EnsureValid(pattern);
+            var pattern = valid.Pattern;
             var rel = StoreLayout.RelativePathFor(pattern);
             var target = _layout.FullPath(rel);
             FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);

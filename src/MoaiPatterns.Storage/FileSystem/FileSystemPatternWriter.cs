@@ -1,3 +1,4 @@
+using MoaiPatterns.Input;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -24,11 +25,11 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public long Committed { get; private set; }
 
-        public void Add(MoaiPattern pattern)
+        public void Add(ValidatedPattern valid)
         {
-            if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            if (valid == null) throw new ArgumentNullException(nameof(valid));
             if (_disposed) throw new ObjectDisposedException(nameof(FileSystemPatternWriter));
-            PatternValidator.EnsureValid(pattern);
+            var pattern = valid.Pattern;
             var layout = _store.Layout;
             var rel = StoreLayout.RelativePathFor(pattern);
             var target = layout.FullPath(rel);

@@ -1,3 +1,4 @@
+using MoaiPatterns.Input;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -37,11 +38,14 @@ namespace MoaiPatterns.Storage.Sqlite
 
         internal SqliteConnectionHolder Database => _db;
 
-        public void Save(MoaiPattern pattern) => Guard(() => SaveRow(pattern));
+        public void Save(ValidatedPattern pattern)
+        {
+            if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            Guard(() => SaveRow(pattern.Pattern));
+        }
 
         private void SaveRow(MoaiPattern pattern)
         {
-            PatternValidator.EnsureValid(pattern);
             var row = PatternRow.FromPattern(pattern);
             // Inside an open writer's transaction, a failed row must not take the writer's batch with it.
             if (_db.InWriteTransaction) _db.RowWriter.UpsertAtomic(row);

@@ -1,3 +1,4 @@
+using MoaiPatterns.Input;
 using System;
 using MoaiPatterns.Stores;
 using MoaiPatterns.Validation;
@@ -26,16 +27,16 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public long Committed { get; private set; }
 
-        public void Add(MoaiPattern pattern)
+        public void Add(ValidatedPattern pattern)
         {
-            try { AddRow(pattern); }
+            if (pattern == null) throw new ArgumentNullException(nameof(pattern));
+            try { AddRow(pattern.Pattern); }
             catch (Microsoft.Data.Sqlite.SqliteException e) { throw SqliteErrors.Translate(e, _path); }
         }
 
         private void AddRow(MoaiPattern pattern)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(SqlitePatternWriter));
-            PatternValidator.EnsureValid(pattern);
             var row = PatternRow.FromPattern(pattern);
             if (_pending == 0) _db.BeginWrite();
             try

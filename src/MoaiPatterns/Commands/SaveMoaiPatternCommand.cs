@@ -70,10 +70,10 @@ namespace MoaiPatterns.Commands
         {
             if (ParameterSetName == FieldsSet)
             {
-                MoaiPattern built;
+                ValidatedPattern built;
                 try
                 {
-                    built = PatternInput.Create(Type, PowerShellValues.ToPlain(Data)!, PowerShellValues.ToPlain(Context), Tag, null, null);
+                    built = PatternInput.CreateValidated(Type, PowerShellValues.ToPlain(Data)!, PowerShellValues.ToPlain(Context), Tag, null, null);
                 }
                 catch (InvalidPatternException ex)
                 {
@@ -99,10 +99,10 @@ namespace MoaiPatterns.Commands
                 return;
             }
 
-            MoaiPattern pattern;
+            ValidatedPattern pattern;
             try
             {
-                pattern = ToPattern(input);
+                pattern = ToValidated(input);
             }
             catch (InvalidPatternException ex)
             {
@@ -118,34 +118,23 @@ namespace MoaiPatterns.Commands
         }
 
         /// <summary>
-        /// A typed pattern goes to the writer as it is (the writer validates it); a hashtable is converted in
-        /// one pass with PSObject values adapted on the way; other shapes are flattened first.
+        /// Validated once, through the one way in, before the store is opened (nothing valid, no store): a
+        /// typed pattern as it is, a hashtable converted in one pass with PSObject values adapted on the way,
+        /// other shapes flattened first. The writer trusts what it is given.
         /// </summary>
-        private static MoaiPattern ToPattern(object input)
+        private static ValidatedPattern ToValidated(object input)
         {
             switch (PowerShellValues.Unwrap(input))
             {
-                case MoaiPattern typed: return typed;
-                case IDictionary dictionary: return PatternInput.ToPattern(dictionary, PowerShellValues.Adapt);
-                default: return PatternInput.ToPattern(PowerShellValues.ToPatternInput(input));
+                case MoaiPattern typed: return PatternInput.ToValidated(typed);
+                case IDictionary dictionary: return PatternInput.ToValidated(dictionary, PowerShellValues.Adapt);
+                default: return PatternInput.ToValidated(PowerShellValues.ToPatternInput(input));
             }
         }
 
-        private void Add(MoaiPattern pattern, object? original)
+        private void Add(ValidatedPattern valid, object? original)
         {
-            if (_writer == null && !_writerClosed)
-            {
-                // Checked before the first save opens (and creates) the store: nothing valid, no store.
-                try
-                {
-                    PatternValidator.EnsureValid(pattern);
-                }
-                catch (InvalidPatternException ex)
-                {
-                    WriteError(ErrorRecords.InvalidPattern(ex, original));
-                    return;
-                }
-            }
+            var pattern = valid.Pattern;
             if (_mayAsk && !Confirmation.ShouldProcess(this, $"pattern {pattern.PatternId} ({pattern.PatternType}: {pattern.Summary}) in {StoreDisplayPath}", "Save pattern", out _))
                 return;
 
@@ -161,7 +150,7 @@ namespace MoaiPatterns.Commands
                             if (_writerClosed) throw new PipelineStoppedException();
                             _writer = Engine.OpenWriter();
                         }
-                        _writer.Add(pattern);
+                        _writer.Add(valid);
                     }
                 }
                 catch (InvalidPatternException ex)
