@@ -21,6 +21,9 @@ namespace MoaiPatterns
         /// <summary>A one-line description for a terminal.</summary>
         public abstract string GetSummary();
 
+        /// <summary>The seed's JSON of the payload, compact: what a log line or a CSV cell shows.</summary>
+        public override string ToString() => PatternJson.DataToJson(this);
+
         protected string? ExtraString(string name) =>
             AdditionalProperties != null && AdditionalProperties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String
                 ? v.GetString() : null;

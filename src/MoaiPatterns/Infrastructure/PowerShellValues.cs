@@ -28,8 +28,11 @@ namespace MoaiPatterns.Commands
             var value = Unwrap(input);
             if (value is MoaiPattern || value is string) return value;
             var flat = Flatten(input, 0);
-            if (flat is Dictionary<string, object?> dict && IsDeserializedPattern(input))
-                foreach (var name in ComputedPatternMembers) dict.Remove(name);
+            if (flat is Dictionary<string, object?> dict)
+            {
+                if (PowerShellPatternShape.IsPatternBag(dict)) PowerShellPatternShape.Normalize(dict);
+                else if (IsDeserializedPattern(input)) foreach (var name in ComputedPatternMembers) dict.Remove(name);
+            }
             return flat ?? input;
         }
 
