@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 
 namespace MoaiPatterns.Storage.FileSystem
 {
-    /// <summary>Atomic file replacement, owner-only folders, and reading plain or gzipped files.</summary>
+    /// <summary>Atomic file replacement, owner-only folders that are never links, and flushing to disk.</summary>
     internal static class FileOps
     {
         /// <summary>Temp files start with this; they never end in .json so nobody mistakes one for a pattern.</summary>
@@ -18,8 +18,11 @@ namespace MoaiPatterns.Storage.FileSystem
 
         private static readonly ConcurrentDictionary<string, bool> KnownDirectories = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
-        /// <summary>Writes bytes to a fresh temp file in <paramref name="tempDir"/> (same volume), optionally flushed to disk.</summary>
-        public static string WriteTemp(string tempDir, byte[] bytes, int count, bool flushToDisk)
+        /// <summary>
+        /// Writes bytes to a fresh temp file in <paramref name="tempDir"/> (same volume), optionally flushed to
+        /// disk; <paramref name="storeRoot"/>: recreate a vanished temp folder without going through links.
+        /// </summary>
+        public static string WriteTemp(string tempDir, byte[] bytes, int count, bool flushToDisk, string? storeRoot = null)
         {
             var temp = Path.Combine(tempDir, TempPrefix + Guid.NewGuid().ToString("N"));
             FileStream fs;
@@ -27,7 +30,8 @@ namespace MoaiPatterns.Storage.FileSystem
             catch (DirectoryNotFoundException)
             {
                 ForgetDirectories(tempDir);
-                EnsureDirectory(tempDir);
+                if (storeRoot != null) EnsureStoreDirectory(storeRoot, tempDir);
+                else EnsureDirectory(tempDir);
                 fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None);
             }
             using (fs)
@@ -39,8 +43,12 @@ namespace MoaiPatterns.Storage.FileSystem
             return temp;
         }
 
-        /// <summary>Renames <paramref name="source"/> onto <paramref name="target"/>, atomically replacing it if present.</summary>
-        public static void ReplaceMove(string source, string target)
+        /// <summary>
+        /// Renames <paramref name="source"/> onto <paramref name="target"/>, atomically replacing it if present
+        /// (a link at the target is replaced, never followed); <paramref name="storeRoot"/>: recreate a vanished
+        /// folder without going through links.
+        /// </summary>
+        public static void ReplaceMove(string source, string target, string? storeRoot = null)
         {
             try { ReplaceMoveOnce(source, target); }
             catch (DirectoryNotFoundException) when (File.Exists(source))
@@ -48,7 +56,8 @@ namespace MoaiPatterns.Storage.FileSystem
                 // The date folder was removed meanwhile (retention deletes empty folders): recreate it.
                 var dir = Path.GetDirectoryName(target)!;
                 ForgetDirectories(dir);
-                EnsureDirectory(dir);
+                if (storeRoot != null) EnsureStoreDirectory(storeRoot, dir);
+                else EnsureDirectory(dir);
                 ReplaceMoveOnce(source, target);
             }
         }
@@ -61,14 +70,14 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>Writes a whole file atomically: temp, flush, rename.</summary>
-        public static void WriteAtomic(string tempDir, string target, byte[] bytes, bool flushToDisk = true)
+        public static void WriteAtomic(string tempDir, string target, byte[] bytes, string? storeRoot = null, bool flushToDisk = true)
         {
-            var temp = WriteTemp(tempDir, bytes, bytes.Length, flushToDisk);
-            try { ReplaceMove(temp, target); }
+            var temp = WriteTemp(tempDir, bytes, bytes.Length, flushToDisk, storeRoot);
+            try { ReplaceMove(temp, target, storeRoot); }
             catch { TryDelete(temp); throw; }
         }
 
-        /// <summary>Creates a folder (and missing parents) owner-only; remembered so a save costs no stat.</summary>
+        /// <summary>Creates a folder (and missing parents) owner-only; remembered so a save costs no stat. For the store root itself, which may be a link.</summary>
         public static void EnsureDirectory(string dir)
         {
             if (KnownDirectories.ContainsKey(dir)) return;
@@ -82,47 +91,42 @@ namespace MoaiPatterns.Storage.FileSystem
             KnownDirectories[dir] = true;
         }
 
+        /// <summary>
+        /// Creates a folder inside a store (owner-only, each missing level), refusing to go through a symbolic
+        /// link or junction at any level below <paramref name="root"/>: nothing is ever written out of the store
+        /// through one. Checked folders are remembered until <see cref="ForgetDirectories"/> (the end of a command).
+        /// </summary>
+        /// <exception cref="LinkRefusedException">A folder on the way is a link.</exception>
+        public static void EnsureStoreDirectory(string root, string dir)
+        {
+            if (KnownDirectories.ContainsKey(dir)) return;
+            var rootWithSeparator = root + Path.DirectorySeparatorChar;
+            if (!dir.StartsWith(rootWithSeparator, StringComparison.Ordinal)) throw new InvalidOperationException($"'{dir}' is not inside the store '{root}'.");
+            var end = rootWithSeparator.Length;
+            while (end <= dir.Length)
+            {
+                var next = dir.IndexOf(Path.DirectorySeparatorChar, end);
+                if (next < 0) next = dir.Length;
+                var level = dir.Substring(0, next);
+                if (!KnownDirectories.ContainsKey(level))
+                {
+                    if (StoreScanner.IsLink(level)) throw new LinkRefusedException(level);
+                    if (!Directory.Exists(level))
+                    {
+                        Directory.CreateDirectory(level);
+                        UnixPermissions.OwnerOnlyDirectory(level);
+                    }
+                    KnownDirectories[level] = true;
+                }
+                end = next + 1;
+            }
+        }
+
         /// <summary>Forgets cached folders under a root (after folders were deleted).</summary>
         public static void ForgetDirectories(string root)
         {
             foreach (var key in KnownDirectories.Keys)
                 if (key.StartsWith(root, StringComparison.Ordinal)) KnownDirectories.TryRemove(key, out _);
-        }
-
-        /// <summary>The bytes of a pattern file, decompressed when it is .json.gz; null when it does not exist.</summary>
-        public static byte[]? ReadPatternBytes(string fullPath)
-        {
-            if (NativeFileReader.IsAvailable && !StoreLayout.IsGzip(fullPath)) return NativeFileReader.ReadAll(fullPath);
-            FileStream fs;
-            // No buffer (we read the whole length at once) and no SequentialScan (one fadvise call per file for nothing).
-            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None); }
-            catch (FileNotFoundException) { return null; }
-            catch (DirectoryNotFoundException) { return null; }
-            using (fs)
-            {
-                if (!StoreLayout.IsGzip(fullPath))
-                {
-                    var len = (int)fs.Length;
-                    var buffer = new byte[len];
-                    var read = 0;
-                    while (read < len)
-                    {
-                        var n = fs.Read(buffer, read, len - read);
-                        if (n == 0) break;
-                        read += n;
-                    }
-                    if (read == len) return buffer;
-                    var shorter = new byte[read];
-                    Array.Copy(buffer, shorter, read);
-                    return shorter;
-                }
-                using (var gz = new GZipStream(fs, CompressionMode.Decompress))
-                using (var ms = new MemoryStream())
-                {
-                    gz.CopyTo(ms);
-                    return ms.ToArray();
-                }
-            }
         }
 
         public static byte[] Gzip(byte[] bytes)

@@ -47,13 +47,13 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public CrossProcessLock Lock()
         {
-            FileOps.EnsureDirectory(_layout.PrivateDir);
+            _layout.EnsureFolder(_layout.PrivateDir);
             CrossProcessLock held;
             try { held = CrossProcessLock.Acquire(_layout.LockPath, LockTimeout); }
             catch (DirectoryNotFoundException)
             {
                 FileOps.ForgetDirectories(_layout.PrivateDir); // deleted behind our back (e.g. by hand)
-                FileOps.EnsureDirectory(_layout.PrivateDir);
+                _layout.EnsureFolder(_layout.PrivateDir);
                 held = CrossProcessLock.Acquire(_layout.LockPath, LockTimeout);
                 _lockFileSecured = false;
             }
@@ -136,8 +136,8 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>Writes a new snapshot and an empty journal of a new generation; the caller holds <see cref="Lock"/>.</summary>
         public void Replace(Dictionary<string, IndexEntry> map)
         {
-            FileOps.EnsureDirectory(_layout.TempDir);
-            FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, IndexSnapshot.Serialize(map));
+            _layout.EnsureFolder(_layout.TempDir);
+            FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, IndexSnapshot.Serialize(map), _layout.Root);
             var info = new FileInfo(_layout.IndexPath);
             var header = new IndexJournal.Header
             {
@@ -146,7 +146,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 SnapshotMtime = info.LastWriteTimeUtc.Ticks,
             };
             var line = IndexJournal.HeaderLine(header);
-            FileOps.WriteAtomic(_layout.TempDir, _layout.JournalPath, line);
+            FileOps.WriteAtomic(_layout.TempDir, _layout.JournalPath, line, _layout.Root);
             if (!ReferenceEquals(map, _byId)) SetMap(new Dictionary<string, IndexEntry>(map, StringComparer.Ordinal));
             _generation = header.Generation;
             _offset = line.Length;

@@ -19,7 +19,7 @@ namespace MoaiPatterns.Storage.FileSystem
 
         private readonly StoreLayout _layout;
         private readonly FileSystemIndex _index;
-        private readonly List<StoreWarning> _warnings = new List<StoreWarning>();
+        private readonly WarningLog _warnings = new WarningLog();
         private bool _disposed;
 
         private FileSystemPatternStore(string root)
@@ -61,10 +61,10 @@ namespace MoaiPatterns.Storage.FileSystem
             PatternValidator.EnsureValid(pattern);
             var rel = StoreLayout.RelativePathFor(pattern);
             var target = _layout.FullPath(rel);
-            FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
-            FileOps.EnsureDirectory(_layout.TempDir);
+            EnsureWritableFolder(Path.GetDirectoryName(target)!);
+            EnsureWritableFolder(_layout.TempDir);
             var bytes = PatternJson.ToUtf8Bytes(pattern);
-            var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave);
+            var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave, _layout.Root);
             try
             {
                 CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) });
@@ -89,9 +89,9 @@ namespace MoaiPatterns.Storage.FileSystem
             Refresh();
             var entry = _index.Find(patternId);
             if (entry == null) return null;
-            if (!_layout.TryFullPath(entry.Path, out var full)) return null;
+            if (!_layout.TryRealPath(entry.Path, out var full)) return null; // outside the store, or behind a linked folder
             var p = PatternFileReader.TryRead(full, _warnings.Add)
-                ?? (_layout.TryFullPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
+                ?? (_layout.TryRealPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
             if (p != null && p.PatternId != patternId) { _warnings.Add(PatternFileReader.IdMismatch(full, patternId, p.PatternId)); return null; }
             return p;
         }
@@ -127,17 +127,23 @@ namespace MoaiPatterns.Storage.FileSystem
             return new QueryWalker(_layout, _index, _warnings.Add, query).Count();
         }
 
-        public IReadOnlyList<StoreWarning> DrainWarnings()
+        public IReadOnlyList<StoreWarning> DrainWarnings() => _warnings.Drain();
+
+        /// <summary>
+        /// The end of a command. Nothing stays open between calls (every file is opened and closed within an
+        /// operation); a file may be warned about again, and folders are checked for links again, by the next command.
+        /// </summary>
+        public void Release()
         {
-            var copy = _warnings.ToArray();
-            _warnings.Clear();
-            return copy;
+            _warnings.EndCommand();
+            _layout.ForgetCheckedFolders();
         }
 
-        /// <summary>Nothing stays open between calls: every file is opened and closed within an operation.</summary>
-        public void Release() { }
-
-        public void Dispose() => _disposed = true;
+        public void Dispose()
+        {
+            Release();
+            _disposed = true;
+        }
 
         /// <summary>A pattern written to a temp file and waiting to be renamed into place.</summary>
         internal readonly struct PendingFile
@@ -178,7 +184,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 _index.Append(changes);
                 foreach (var f in files)
                 {
-                    FileOps.ReplaceMove(f.Temp, f.Target);
+                    FileOps.ReplaceMove(f.Temp, f.Target, _layout.Root);
                     var gz = f.Target + ".gz";
                     if (File.Exists(gz)) FileOps.TryDelete(gz); // an older compressed copy at the same name
                 }
@@ -192,10 +198,22 @@ namespace MoaiPatterns.Storage.FileSystem
 
         internal StoreLayout Layout => _layout;
 
+        /// <summary>A folder inside the store to write into: created if missing; a link there makes the store unusable for writing.</summary>
+        internal void EnsureWritableFolder(string dir)
+        {
+            try { _layout.EnsureFolder(dir); }
+            catch (LinkRefusedException e)
+            {
+                throw new StoreCorruptException(_layout.Root,
+                    $"{LinkRefusedException.Describe(e.LinkPath)}; nothing is written through it. Replace it with a real folder (move the files in) or remove it.", e);
+            }
+        }
+
+        /// <summary>Deletes a pattern file and its .json/.json.gz twin, never through a linked folder (a link itself would only be unlinked).</summary>
         private void DeleteWithTwin(string relativePath)
         {
-            if (_layout.TryFullPath(relativePath, out var full)) FileOps.TryDelete(full);
-            if (_layout.TryFullPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
+            if (_layout.TryRealPath(relativePath, out var full)) FileOps.TryDelete(full);
+            if (_layout.TryRealPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
         }
 
         /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted.</summary>
@@ -234,11 +252,8 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
             }
             var report = IndexRebuilder.Rebuild(_layout, hint);
-            foreach (var rel in report.Unreadable)
-            {
-                var full = _layout.FullPath(rel);
-                _warnings.Add(new StoreWarning(full, new CorruptPatternFileException(full, "unreadable").Message));
-            }
+            foreach (var rel in report.Unreadable) _warnings.Add(report.Failures[rel]);
+            foreach (var rel in report.Links) _warnings.Add(report.Failures[rel]);
             _index.Replace(report.Map);
             return report;
         }

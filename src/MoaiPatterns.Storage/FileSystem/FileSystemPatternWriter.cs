@@ -32,10 +32,10 @@ namespace MoaiPatterns.Storage.FileSystem
             var layout = _store.Layout;
             var rel = StoreLayout.RelativePathFor(pattern);
             var target = layout.FullPath(rel);
-            FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
-            FileOps.EnsureDirectory(layout.TempDir);
+            _store.EnsureWritableFolder(Path.GetDirectoryName(target)!);
+            _store.EnsureWritableFolder(layout.TempDir);
             var bytes = PatternJson.ToUtf8Bytes(pattern);
-            var temp = FileOps.WriteTemp(layout.TempDir, bytes, bytes.Length, flushToDisk: false);
+            var temp = FileOps.WriteTemp(layout.TempDir, bytes, bytes.Length, flushToDisk: false, layout.Root);
             _pending.Add(new FileSystemPatternStore.PendingFile(pattern, rel, target, temp));
             if (_pending.Count >= BatchSize) Commit(sync: false);
         }

@@ -32,10 +32,13 @@ namespace MoaiPatterns.Tests.FileSystem
 
             var found = store.Find(PatternQuery.All).ToList();
             Assert.Equal(10, found.Count);
+            Assert.Equal(10, store.Count(new PatternQuery { Tags = new[] { "API" } }));
             var warnings = store.DrainWarnings();
             Assert.Contains(warnings, w => w.Target == truncated && w.Message.Contains(truncated));
             Assert.Contains(warnings, w => w.Target == garbage);
             Assert.Contains(warnings, w => w.Target == badGzip);
+            Assert.Equal(3, warnings.Count); // Find and Count in one command: one warning per file
+            store.Release(); // the command ends
             Assert.Equal(10, store.Count(new PatternQuery { Tags = new[] { "API" } }));
             Assert.Equal(3, store.DrainWarnings().Count);
 
