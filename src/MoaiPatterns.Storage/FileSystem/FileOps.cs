@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace MoaiPatterns.Storage.FileSystem
 {
-    /// <summary>Atomic file replacement, owner-only folders that are never links, and flushing to disk.</summary>
+    /// <summary>Atomic file replacement, owner-only folders that are never links, and flushing files and folders to disk.</summary>
     internal static class FileOps
     {
         /// <summary>Temp files start with this; they never end in .json so nobody mistakes one for a pattern.</summary>
@@ -24,23 +27,39 @@ namespace MoaiPatterns.Storage.FileSystem
         /// </summary>
         public static string WriteTemp(string tempDir, byte[] bytes, int count, bool flushToDisk, string? storeRoot = null)
         {
+            var (temp, fs) = CreateTemp(tempDir, bytes, count, storeRoot);
+            using (fs)
+            {
+                if (flushToDisk) fs.Flush(true);
+            }
+            return temp;
+        }
+
+        /// <summary>As <see cref="WriteTemp"/>, leaving the file open so it can be flushed later with others (<see cref="FlushAll"/>).</summary>
+        public static (string Path, FileStream Stream) CreateTemp(string tempDir, byte[] bytes, int count, string? storeRoot)
+        {
             var temp = Path.Combine(tempDir, TempPrefix + Guid.NewGuid().ToString("N"));
             FileStream fs;
-            try { fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None); }
+            try { fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None); }
             catch (DirectoryNotFoundException)
             {
                 ForgetDirectories(tempDir);
                 if (storeRoot != null) EnsureStoreDirectory(storeRoot, tempDir);
                 else EnsureDirectory(tempDir);
-                fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None);
+                fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
             }
-            using (fs)
+            try
             {
                 UnixPermissions.OwnerOnlyFile(temp);
                 fs.Write(bytes, 0, count);
-                if (flushToDisk) fs.Flush(true);
             }
-            return temp;
+            catch
+            {
+                fs.Dispose();
+                TryDelete(temp);
+                throw;
+            }
+            return (temp, fs);
         }
 
         /// <summary>
@@ -69,8 +88,8 @@ namespace MoaiPatterns.Storage.FileSystem
             else File.Move(source, target);
         }
 
-        /// <summary>Writes a whole file atomically: temp, flush, rename.</summary>
-        public static void WriteAtomic(string tempDir, string target, byte[] bytes, string? storeRoot = null, bool flushToDisk = true)
+        /// <summary>Writes a whole file atomically: temp, flush (fsync) when asked, rename.</summary>
+        public static void WriteAtomic(string tempDir, string target, byte[] bytes, string? storeRoot, bool flushToDisk)
         {
             var temp = WriteTemp(tempDir, bytes, bytes.Length, flushToDisk, storeRoot);
             try { ReplaceMove(temp, target, storeRoot); }
@@ -145,17 +164,107 @@ namespace MoaiPatterns.Storage.FileSystem
             catch (UnauthorizedAccessException) { return false; }
         }
 
-        /// <summary>Makes everything written so far durable with one call (Unix sync(2)); per-file flushes elsewhere.</summary>
-        public static void SyncAll()
+        /// <summary>Files flushed to disk at once by <see cref="FlushAll"/>: their fsyncs share the disk's journal commits.</summary>
+        public const int FlushParallelism = 8;
+
+        /// <summary>Makes one closed file's content durable: its own fsync (FlushFileBuffers on Windows), nothing machine-wide.</summary>
+        public static void FlushFile(string path)
         {
-            if (!UnixPermissions.IsUnix) return;
-            try { sync(); }
-            catch (DllNotFoundException) { }
-            catch (EntryPointNotFoundException) { }
+            using (var fs = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None))
+                fs.Flush(true);
         }
 
-        [DllImport("libc")]
-        private static extern void sync();
+        /// <summary>Flushes each open file to disk (its own fsync) and closes it, several at once; every stream is closed.</summary>
+        public static void FlushAll(IReadOnlyList<FileStream> streams) =>
+            OnThreads(streams.Count, i =>
+            {
+                try { streams[i].Flush(true); }
+                finally { streams[i].Dispose(); }
+            });
+
+        /// <summary>Flushes closed files and folders (their renames) to disk, all at once: one wait for the disk, not one each. Missing files are skipped.</summary>
+        public static void FlushFilesAndFolders(IReadOnlyList<string> files, IReadOnlyCollection<string> folders)
+        {
+            var items = new List<string>(files.Count + folders.Count);
+            items.AddRange(files);
+            items.AddRange(folders);
+            OnThreads(items.Count, i =>
+            {
+                if (i >= files.Count) SyncDirectory(items[i]);
+                else
+                {
+                    try { FlushFile(items[i]); }
+                    catch (FileNotFoundException) { }
+                }
+            });
+        }
+
+        /// <summary>
+        /// Runs body(0 … count-1), up to <see cref="FlushParallelism"/> at once on dedicated threads: an fsync waits
+        /// on the disk, not the CPU, concurrent ones share the disk's journal commits, and the thread pool would
+        /// grow too slowly for blocking work. Every item runs; the first failure is rethrown at the end.
+        /// </summary>
+        private static void OnThreads(int count, Action<int> body)
+        {
+            Exception? failure = null;
+            var next = -1;
+            void Work()
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < count)
+                {
+                    try { body(i); }
+                    catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
+                }
+            }
+            var threads = new Thread[Math.Max(0, Math.Min(FlushParallelism, count) - 1)];
+            for (var t = 0; t < threads.Length; t++)
+            {
+                threads[t] = new Thread(Work) { IsBackground = true, Name = "moai-fsync" };
+                threads[t].Start();
+            }
+            Work();
+            foreach (var t in threads) t.Join();
+            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        /// <summary>
+        /// Makes a folder's entries (renames into it) durable: fsync of the folder on Unix. Windows has no such
+        /// call and NTFS journals folder changes itself: nothing is done there. A filesystem that cannot sync a
+        /// folder (EINVAL) is left as it is; a real I/O error is thrown.
+        /// </summary>
+        public static void SyncDirectory(string dir)
+        {
+            if (!UnixPermissions.IsUnix || !DirectorySyncAvailable) return;
+            var fd = open(System.Text.Encoding.UTF8.GetBytes(dir + "\0"), 0 /* O_RDONLY */);
+            if (fd < 0) return; // gone (retention removed it) or not ours to open: nothing left to make durable
+            try
+            {
+                if (fsync(fd) != 0 && Marshal.GetLastWin32Error() == EIO) throw new IOException($"Cannot flush the folder '{dir}' to disk (EIO).");
+            }
+            finally { close(fd); }
+        }
+
+        private const int EIO = 5;
+
+        private static readonly bool DirectorySyncAvailable = ProbeLibc();
+
+        private static bool ProbeLibc()
+        {
+            if (!UnixPermissions.IsUnix) return false;
+            try { close(-1); return true; }
+            catch (DllNotFoundException) { return false; }
+            catch (EntryPointNotFoundException) { return false; }
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int open(byte[] utf8PathNul, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int close(int fd);
 
         private static Action<string, string, bool>? BindMove()
         {

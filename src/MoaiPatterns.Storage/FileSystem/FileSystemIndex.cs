@@ -137,7 +137,7 @@ namespace MoaiPatterns.Storage.FileSystem
         public void Replace(Dictionary<string, IndexEntry> map)
         {
             _layout.EnsureFolder(_layout.TempDir);
-            FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, IndexSnapshot.Serialize(map), _layout.Root);
+            FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, IndexSnapshot.Serialize(map), _layout.Root, flushToDisk: true);
             var info = new FileInfo(_layout.IndexPath);
             var header = new IndexJournal.Header
             {
@@ -146,7 +146,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 SnapshotMtime = info.LastWriteTimeUtc.Ticks,
             };
             var line = IndexJournal.HeaderLine(header);
-            FileOps.WriteAtomic(_layout.TempDir, _layout.JournalPath, line, _layout.Root);
+            FileOps.WriteAtomic(_layout.TempDir, _layout.JournalPath, line, _layout.Root, flushToDisk: true);
             if (!ReferenceEquals(map, _byId)) SetMap(new Dictionary<string, IndexEntry>(map, StringComparer.Ordinal));
             _generation = header.Generation;
             _offset = line.Length;

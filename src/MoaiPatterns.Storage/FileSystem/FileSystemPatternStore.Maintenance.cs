@@ -156,7 +156,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     done[i] = (full, rel, bytes.Length);
                     // Each .gz made durable by its own fsync before any original goes: several in flight share
                     // the disk's journal commits, and a sync(2) would also wait for every other process's writes.
-                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, flushToDisk: true, _layout.Root);
+                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, FlushEachSave, _layout.Root);
                 });
                 var batch = new List<(string Full, string Rel, string Temp)>();
                 for (var i = 0; i < done.Length; i++)
@@ -168,7 +168,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.BytesAfter += gz.Length;
                     if (temps[i] != null) batch.Add((done[i].Full, done[i].Rel, temps[i]!));
                 }
-                if (batch.Count > 0) CommitCompressed(batch);
+                if (batch.Count > 0) CommitCompressed(day.FullPath, batch);
             }
             result.Duration = clock.Elapsed;
             return result;
@@ -176,9 +176,10 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>
         /// One folder's gzipped temp files (each already flushed to disk), under the lock renamed to
-        /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
+        /// X.json.gz, journaled, the folder flushed, and X.json deleted. A crash between leaves both; readers
+        /// prefer the indexed one. A power cut cannot keep a deletion and lose the rename before it.
         /// </summary>
-        private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
+        private void CommitCompressed(string dayDir, List<(string Full, string Rel, string Temp)> batch)
         {
             using (_index.Lock())
             {
@@ -195,6 +196,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
                 }
                 _index.Append(changes);
+                if (done.Count > 0 && FlushEachSave) FileOps.SyncDirectory(dayDir);
                 Parallel.For(0, done.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => FileOps.TryDelete(done[i]));
             }
         }

@@ -51,7 +51,10 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public StoreBackend Backend => StoreBackend.FileSystem;
 
-        /// <summary>When false, single saves skip the flush to disk (faster; a power cut may lose recent saves). Default true.</summary>
+        /// <summary>
+        /// When false, pattern files are not flushed to disk before their rename, nor folders at a writer's Flush
+        /// (faster; a power cut may then lose recent saves or leave them empty). Default true.
+        /// </summary>
         public bool FlushEachSave { get; set; } = true;
 
         public void Save(MoaiPattern pattern)
@@ -64,6 +67,7 @@ namespace MoaiPatterns.Storage.FileSystem
             EnsureWritableFolder(Path.GetDirectoryName(target)!);
             EnsureWritableFolder(_layout.TempDir);
             var bytes = PatternJson.ToUtf8Bytes(pattern);
+            // Flushed (its own fsync) before the rename, so the name never shows an empty or partial file after a power cut.
             var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave, _layout.Root);
             try
             {
@@ -163,8 +167,9 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>
-        /// Under the lock: journal the new paths first, then rename each temp file into place and delete
-        /// a previous copy at another path (an upsert with a new timestamp), so no stale copy remains.
+        /// Under the lock: journal the new paths first, then rename each temp file (already flushed to disk)
+        /// into place and delete a previous copy at another path (an upsert with a new timestamp), so no stale
+        /// copy remains.
         /// </summary>
         internal void CommitBatch(IReadOnlyList<PendingFile> files)
         {
@@ -188,12 +193,25 @@ namespace MoaiPatterns.Storage.FileSystem
                     var gz = f.Target + ".gz";
                     if (File.Exists(gz)) FileOps.TryDelete(gz); // an older compressed copy at the same name
                 }
+                if (previous.Count > 0 && FlushEachSave)
+                {
+                    // The new copies' folder entries reach the disk before an old copy's removal can.
+                    foreach (var dir in DistinctFolders(files)) FileOps.SyncDirectory(dir);
+                }
                 foreach (var rel in previous)
                 {
                     var stillUsed = _index.IdAt(rel) != null;
                     if (!stillUsed) DeleteWithTwin(rel);
                 }
             }
+        }
+
+        /// <summary>The folders the files of a batch were renamed into.</summary>
+        internal static HashSet<string> DistinctFolders(IReadOnlyList<PendingFile> files)
+        {
+            var dirs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in files) dirs.Add(Path.GetDirectoryName(f.Target)!);
+            return dirs;
         }
 
         internal StoreLayout Layout => _layout;
