@@ -98,6 +98,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         && !FileOrTwinExists(kv.Value.Path)) changes.Add(new IndexChange(kv.Key, null));
                 }
                 _index.Append(changes);
+                AfterChangesLocked(ChangeEnd.Maintenance);
             }
             FileOps.ForgetDirectories(_layout.Root);
             return new RetentionResult
@@ -170,8 +171,19 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
                 if (batch.Count > 0) CommitCompressed(day.FullPath, batch);
             }
+            if (!whatIf && result.CompressedCount > 0) EndMaintenance();
             result.Duration = clock.Elapsed;
             return result;
+        }
+
+        /// <summary>The end of a maintenance command that committed changes folder by folder: index.json brought up to date.</summary>
+        private void EndMaintenance()
+        {
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                AfterChangesLocked(ChangeEnd.Maintenance);
+            }
         }
 
         /// <summary>
@@ -198,6 +210,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 _index.Append(changes);
                 if (done.Count > 0 && FlushEachSave) FileOps.SyncDirectory(dayDir);
                 Parallel.For(0, done.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => FileOps.TryDelete(done[i]));
+                AfterChangesLocked(ChangeEnd.Batch);
             }
         }
 
@@ -241,13 +254,15 @@ namespace MoaiPatterns.Storage.FileSystem
             using (_index.Lock())
             {
                 var trusted = _index.TryRefresh();
-                if (!trusted) result.Problems.Add($"The index '{_layout.IndexPath}' is missing, unreadable or was changed outside this module.");
-                var hint = trusted ? new Dictionary<string, IndexEntry>(_index.Entries.Count, StringComparer.Ordinal) : null;
-                if (hint != null) foreach (var kv in _index.Entries) hint[kv.Key] = kv.Value;
-                if (hint == null && File.Exists(_layout.IndexPath))
+                if (!trusted) result.Problems.Add("The index must be rebuilt: " + _index.StaleReason);
+                var hint = new Dictionary<string, IndexEntry>(_index.Count, StringComparer.Ordinal);
+                if (trusted || _index.HasEntries) hint.FillFrom(_index.Entries);
+                var indexJsonState = IndexJsonProblem();
+                if (indexJsonState != null) result.Problems.Add(indexJsonState);
+                if (!trusted && File.Exists(_layout.IndexPath))
                 {
-                    try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
-                    catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException) { }
+                    try { hint.FillFrom(IndexSnapshot.Read(_layout.IndexPath, _layout)); }
+                    catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException) { }
                 }
                 var exclude = new HashSet<string>(StringComparer.Ordinal);
                 var distrust = new HashSet<string>(StringComparer.Ordinal);
@@ -287,12 +302,27 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.Problems.Add($"Leftover temp file '{temp}'.");
                     result.Actions.Add($"Delete leftover temp file '{temp}'.");
                 }
-                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index '{_layout.IndexPath}' from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
-                if (!whatIf && result.Problems.Count > 0) _index.Replace(report.Map);
+                var rebuild = result.Problems.Count > 0;
+                if (rebuild) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
+                else if (_index.Unexported > 0) result.Actions.Add($"Bring '{_layout.IndexPath}' up to date for the original library ({_index.Unexported} changes since it was written).");
+                if (!whatIf && rebuild) _index.Checkpoint(report.Map, exportIndexJson: true);
+                else if (!whatIf) AfterChangesLocked(ChangeEnd.Maintenance);
                 result.PatternCount = report.Map.Count + (whatIf ? renamed : 0);
             }
             result.Duration = clock.Elapsed;
             return result;
+        }
+
+        /// <summary>What is wrong with the original's index.json for the original library, or null: missing (with patterns to list) or unreadable.</summary>
+        private string? IndexJsonProblem()
+        {
+            if (!File.Exists(_layout.IndexPath))
+                return _index.Count > 0 || !_index.HasEntries ? $"The original's index '{_layout.IndexPath}' is missing (the original library finds patterns by type through it)." : null;
+            try { IndexSnapshot.Read(_layout.IndexPath, _layout); return null; }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return $"The original's index '{_layout.IndexPath}' is unreadable ({e.Message}).";
+            }
         }
 
         /// <summary>Where another copy of a pattern already lives (its canonical path, or where the index files it), or null.</summary>

@@ -9,8 +9,11 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Storage.FileSystem
 {
     /// <summary>
-    /// The seed's filesystem store: one JSON file per pattern under <c>YYYY/MM/DD/</c>, some gzipped,
-    /// with <c>index.json</c> + <c>.moai/index.journal</c> as an id cache. Files are always the truth.
+    /// The seed's filesystem store: one JSON file per pattern under <c>YYYY/MM/DD/</c>, some gzipped, with
+    /// an id cache in <c>.moai/</c> (see <see cref="FileSystemIndex"/>) that writers also export to the
+    /// original's <c>index.json</c>. Files are always the truth. Readers (Find, Get, Count, GetInfo, Suggest*)
+    /// never write a file the original could have written: only <c>.moai/</c>, and nothing at all when the
+    /// store cannot be written.
     /// </summary>
     public sealed partial class FileSystemPatternStore : IPatternStore
     {
@@ -57,6 +60,17 @@ namespace MoaiPatterns.Storage.FileSystem
         /// </summary>
         public bool FlushEachSave { get; set; } = true;
 
+        /// <summary>Where a batch of changes ends, which decides whether index.json is brought up to date (see <see cref="AfterChangesLocked"/>).</summary>
+        internal enum ChangeEnd
+        {
+            /// <summary>A batch inside a longer command (a pipeline's 512): checkpoint only when the journal outgrew the snapshot.</summary>
+            Batch,
+            /// <summary>The end of a Save, Remove or pipeline: export when the lag is worth its cost.</summary>
+            Command,
+            /// <summary>The end of retention, Compress or Repair: export whatever index.json lacks.</summary>
+            Maintenance,
+        }
+
         public void Save(MoaiPattern pattern)
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
@@ -71,7 +85,7 @@ namespace MoaiPatterns.Storage.FileSystem
             var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave, _layout.Root);
             try
             {
-                CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) });
+                CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) }, ChangeEnd.Command);
             }
             catch
             {
@@ -111,6 +125,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (entry == null) return false;
                 DeleteWithTwin(entry.Path);
                 _index.Append(new[] { new IndexChange(patternId, null) });
+                AfterChangesLocked(ChangeEnd.Command);
                 return true;
             }
         }
@@ -169,9 +184,9 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>
         /// Under the lock: journal the new paths first, then rename each temp file (already flushed to disk)
         /// into place and delete a previous copy at another path (an upsert with a new timestamp), so no stale
-        /// copy remains.
+        /// copy remains; then bring index.json up to date if <paramref name="end"/> calls for it.
         /// </summary>
-        internal void CommitBatch(IReadOnlyList<PendingFile> files)
+        internal void CommitBatch(IReadOnlyList<PendingFile> files, ChangeEnd end)
         {
             using (_index.Lock())
             {
@@ -203,6 +218,17 @@ namespace MoaiPatterns.Storage.FileSystem
                     var stillUsed = _index.IdAt(rel) != null;
                     if (!stillUsed) DeleteWithTwin(rel);
                 }
+                AfterChangesLocked(end);
+            }
+        }
+
+        /// <summary>The end of a writing command whose changes were already committed (a pipeline's Dispose with nothing left to add).</summary>
+        internal void EndWritingCommand()
+        {
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                AfterChangesLocked(ChangeEnd.Command);
             }
         }
 
@@ -213,8 +239,6 @@ namespace MoaiPatterns.Storage.FileSystem
             foreach (var f in files) dirs.Add(Path.GetDirectoryName(f.Target)!);
             return dirs;
         }
-
-        internal StoreLayout Layout => _layout;
 
         /// <summary>A folder inside the store to write into: created if missing; a link there makes the store unusable for writing.</summary>
         internal void EnsureWritableFolder(string dir)
@@ -227,6 +251,28 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
+        /// <summary>
+        /// Under the lock, after changes were journaled. The snapshot is rewritten (with index.json and a fresh
+        /// journal) whenever the journal outgrew it: amortized O(1) per change, also inside a long pipeline.
+        /// index.json alone is rewritten at the end of a writing command: a Save, Remove or pipeline
+        /// (<see cref="ChangeEnd.Command"/>) once its lag × 16 KiB reaches its size, so a single save into
+        /// 100,000 patterns does not rewrite 20 MB (see <see cref="FileSystemIndex.ExportBudgetBytes"/>);
+        /// retention, Compress and Repair (<see cref="ChangeEnd.Maintenance"/>) whenever it lags. If index.json
+        /// was rewritten by someone else since (the original saved), the index is rebuilt with its entries
+        /// first, so the export keeps them.
+        /// </summary>
+        private void AfterChangesLocked(ChangeEnd end)
+        {
+            var exportDue = end == ChangeEnd.Command ? _index.ExportDue : end == ChangeEnd.Maintenance && _index.Unexported > 0;
+            var compactDue = _index.JournalOutgrewSnapshot;
+            if (!exportDue && !compactDue) return;
+            if (!_index.ExportHolds()) { RebuildLocked(RebuildMode.PersistAndExport); return; }
+            if (compactDue) _index.CheckpointCurrent();
+            else _index.Export();
+        }
+
+        internal StoreLayout Layout => _layout;
+
         /// <summary>Deletes a pattern file and its .json/.json.gz twin, never through a linked folder (a link itself would only be unlinked).</summary>
         private void DeleteWithTwin(string relativePath)
         {
@@ -234,46 +280,114 @@ namespace MoaiPatterns.Storage.FileSystem
             if (_layout.TryRealPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
         }
 
-        /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted.</summary>
+        /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted. For readers: writes nothing outside .moai/.</summary>
         private void Refresh()
         {
             if (_index.TryRefresh()) return;
             EnsureIndex();
         }
 
+        /// <summary>As <see cref="Refresh"/> for a writer holding the lock.</summary>
         private void RefreshLocked()
         {
             if (_index.TryRefresh()) return;
-            RebuildLocked();
+            RebuildLocked(RebuildMode.PersistOwn);
         }
 
+        /// <summary>
+        /// A reader's rebuild: under the lock, saved to .moai/ only, so other processes need not repeat it; when
+        /// .moai/ cannot be written (a read-only store) it is kept in memory and nothing is written at all.
+        /// </summary>
         private void EnsureIndex()
         {
             if (_index.TryRefresh()) return;
-            using (_index.Lock())
+            CrossProcessLock held;
+            try { held = _index.Lock(); }
+            catch (Exception e) when (CannotWrite(e))
+            {
+                RebuildLocked(RebuildMode.InMemory);
+                return;
+            }
+            using (held)
             {
                 if (_index.TryRefresh()) return; // another process rebuilt it meanwhile
-                RebuildLocked();
+                RebuildLocked(RebuildMode.PersistOwnOrMemory);
             }
         }
 
-        /// <summary>Rebuilds from the files, taking the current index.json (e.g. the original's) as a hint.</summary>
-        private RebuildReport RebuildLocked()
+        /// <summary>Failures that mean "this store cannot be written here": a reader then keeps its rebuild in memory.</summary>
+        private static bool CannotWrite(Exception e) => e is IOException || e is UnauthorizedAccessException;
+
+        internal enum RebuildMode
         {
-            Dictionary<string, IndexEntry>? hint = null;
-            if (File.Exists(_layout.IndexPath))
-            {
-                try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
-                catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException)
-                {
-                    _warnings.Add(new StoreWarning(_layout.IndexPath, $"The index '{_layout.IndexPath}' is unreadable ({e.Message}); it was rebuilt from the pattern files."));
-                }
-            }
+            /// <summary>Kept in memory only (nothing written).</summary>
+            InMemory,
+            /// <summary>Saved as .moai/index.snapshot + journal; index.json untouched (recorded with its lag).</summary>
+            PersistOwn,
+            /// <summary>As PersistOwn, falling back to InMemory when .moai/ cannot be written (a reader).</summary>
+            PersistOwnOrMemory,
+            /// <summary>A writer's checkpoint: .moai/ and index.json.</summary>
+            PersistAndExport,
+        }
+
+        /// <summary>
+        /// Rebuilds from the files, with what the index knew and the current index.json (e.g. the original's,
+        /// whose entries win) as a hint, so only files neither accounts for are read.
+        /// </summary>
+        private RebuildReport RebuildLocked(RebuildMode mode)
+        {
+            var journalSeen = FileStamp.Of(_layout.JournalPath);
+            var indexJsonSeen = FileStamp.Of(_layout.IndexPath); // before reading it: a change after this is noticed later
+            var fromIndexJson = ReadIndexJson(indexJsonSeen);
+            var hint = new Dictionary<string, IndexEntry>(_index.Count + (fromIndexJson?.Count ?? 0), StringComparer.Ordinal);
+            if (_index.HasEntries) hint.FillFrom(_index.Entries);
+            if (fromIndexJson != null) hint.FillFrom(fromIndexJson);
             var report = IndexRebuilder.Rebuild(_layout, hint);
             foreach (var rel in report.Unreadable) _warnings.Add(report.Failures[rel]);
             foreach (var rel in report.Links) _warnings.Add(report.Failures[rel]);
-            _index.Replace(report.Map);
+            var lag = ExportLag(indexJsonSeen, fromIndexJson, report.Map);
+            switch (mode)
+            {
+                case RebuildMode.InMemory:
+                    _index.UseInMemory(report.Map, journalSeen, indexJsonSeen);
+                    break;
+                case RebuildMode.PersistAndExport:
+                    _index.Checkpoint(report.Map, exportIndexJson: true);
+                    break;
+                default:
+                    try { _index.Checkpoint(report.Map, exportIndexJson: false, indexJsonSeen, lag); }
+                    catch (Exception e) when (mode == RebuildMode.PersistOwnOrMemory && CannotWrite(e))
+                    {
+                        _index.UseInMemory(report.Map, journalSeen, indexJsonSeen);
+                    }
+                    break;
+            }
             return report;
+        }
+
+        /// <summary>index.json's entries, or null when it is absent or unreadable (then a warning names it).</summary>
+        private Dictionary<string, IndexEntry>? ReadIndexJson(FileStamp seen)
+        {
+            if (!seen.Exists) return null;
+            try { return IndexSnapshot.Read(_layout.IndexPath, _layout); }
+            catch (FileNotFoundException) { return null; }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException)
+            {
+                _warnings.Add(new StoreWarning(_layout.IndexPath, $"The index '{_layout.IndexPath}' is unreadable ({e.Message}); the pattern files were read instead."));
+                return null;
+            }
+        }
+
+        /// <summary>How many entries of <paramref name="map"/> index.json does not reflect (all, and one more, when it is unreadable).</summary>
+        private static long ExportLag(FileStamp indexJsonSeen, Dictionary<string, IndexEntry>? fromIndexJson, Dictionary<string, IndexEntry> map)
+        {
+            if (fromIndexJson == null) return indexJsonSeen.Exists ? map.Count + 1 : map.Count;
+            long lag = 0;
+            foreach (var kv in map)
+                if (!fromIndexJson.TryGetValue(kv.Key, out var e) || e.Path != kv.Value.Path || e.Type != kv.Value.Type || e.Timestamp != kv.Value.Timestamp) lag++;
+            foreach (var id in fromIndexJson.Keys)
+                if (!map.ContainsKey(id)) lag++;
+            return lag;
         }
 
         /// <summary>Deletes temp files older than the grace period (crash leftovers); returns what it found.</summary>

@@ -12,6 +12,7 @@ namespace MoaiPatterns.Storage.FileSystem
     /// and on Flush/Dispose, the batch's temp files are flushed to disk (each its own fsync, several in
     /// flight), then one lock journals the batch and renames its files into place. Flush and Dispose also
     /// flush the journal and the folders the files went into, so what they committed survives a power cut.
+    /// Dispose ends the command: index.json is brought up to date if enough changed.
     /// </summary>
     internal sealed class FileSystemPatternWriter : IPatternWriter
     {
@@ -43,15 +44,15 @@ namespace MoaiPatterns.Storage.FileSystem
             if (_store.FlushEachSave) _open.Add(stream); // flushed with its batch
             else stream.Dispose();
             _pending.Add(new FileSystemPatternStore.PendingFile(pattern, rel, target, temp));
-            if (_pending.Count >= BatchSize) Commit(durable: false);
+            if (_pending.Count >= BatchSize) Commit(FileSystemPatternStore.ChangeEnd.Batch, durable: false);
         }
 
-        public void Flush() => Commit(durable: true);
+        public void Flush() => Commit(FileSystemPatternStore.ChangeEnd.Batch, durable: true);
 
         public void Dispose()
         {
             if (_disposed) return;
-            try { Commit(durable: true); }
+            try { Commit(FileSystemPatternStore.ChangeEnd.Command, durable: true); }
             finally
             {
                 _disposed = true;
@@ -62,7 +63,7 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
-        private void Commit(bool durable)
+        private void Commit(FileSystemPatternStore.ChangeEnd end, bool durable)
         {
             var flush = _store.FlushEachSave;
             if (_pending.Count > 0)
@@ -76,19 +77,22 @@ namespace MoaiPatterns.Storage.FileSystem
                     throw;
                 }
                 finally { _open.Clear(); }
-                _store.CommitBatch(_pending);
+                _store.CommitBatch(_pending, end);
                 _unsyncedFolders.UnionWith(FileSystemPatternStore.DistinctFolders(_pending));
                 Committed += _pending.Count;
                 _pending.Clear();
             }
+            else if (end == FileSystemPatternStore.ChangeEnd.Command && Committed > 0)
+            {
+                _store.EndWritingCommand();
+            }
             if (durable && flush && _unsyncedFolders.Count > 0)
             {
                 // The renames and the index of everything committed so far reach the disk too: the folders the
-                // files went into, the journal, and index.json and .moai/ in case a compaction replaced them.
+                // files went into, the journal, and the snapshot and .moai/ in case a checkpoint replaced them.
                 var layout = _store.Layout;
                 _unsyncedFolders.Add(layout.PrivateDir);
-                _unsyncedFolders.Add(layout.Root);
-                FileOps.FlushFilesAndFolders(new[] { layout.JournalPath, layout.IndexPath }, _unsyncedFolders);
+                FileOps.FlushFilesAndFolders(new[] { layout.JournalPath, layout.SnapshotPath }, _unsyncedFolders);
                 _unsyncedFolders.Clear();
             }
         }

@@ -30,7 +30,10 @@ namespace MoaiPatterns.Storage.FileSystem
         public string PrivateDir => Path.Combine(Root, PrivateFolder);
         public string TempDir => Path.Combine(PrivateDir, "tmp");
         public string QuarantineDir => Path.Combine(PrivateDir, "quarantine");
+        /// <summary>The original's index: written by this module's writers only (see <see cref="FileSystemIndex"/>), never by a reader.</summary>
         public string IndexPath => Path.Combine(Root, "index.json");
+        /// <summary>This module's own snapshot of the index (index.json's format; no .json extension, so the original's file scans skip it).</summary>
+        public string SnapshotPath => Path.Combine(PrivateDir, "index.snapshot");
         public string JournalPath => Path.Combine(PrivateDir, "index.journal");
         public string LockPath => Path.Combine(PrivateDir, "index.lock");
 

@@ -99,7 +99,7 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.Path));
             foreach (var d in new[] { "2025", "2025/11", "2025/11/20", ".moai", ".moai/tmp" })
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.File(d)));
-            foreach (var f in new[] { "2025/11/20/task_completion_20251120_120000_perm.json", "index.json", ".moai/index.journal", ".moai/index.lock" })
+            foreach (var f in new[] { "2025/11/20/task_completion_20251120_120000_perm.json", "index.json", ".moai/index.snapshot", ".moai/index.journal", ".moai/index.lock" })
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_folder.File(f)));
         }
     }
