@@ -171,7 +171,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
                 if (batch.Count > 0) CommitCompressed(day.FullPath, batch);
             }
-            if (!whatIf && result.CompressedCount > 0) EndMaintenance();
+            if (!whatIf) EndMaintenance(); // index.json brought up to date, also when nothing was old enough to compress
             result.Duration = clock.Elapsed;
             return result;
         }

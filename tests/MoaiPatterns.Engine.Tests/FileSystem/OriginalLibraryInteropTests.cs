@@ -68,7 +68,7 @@ namespace MoaiPatterns.Tests.FileSystem
                 foreach (var p in seed) writer.Add(p); // the pipeline's end exports index.json
             var indexPath = _folder.File("index.json");
             var exported = File.ReadAllBytes(indexPath);
-            // Each single save may cost 16 KiB of index.json rewrite: with ~650 KB of index, about 40 saves go by before one.
+            // Each single save may cost 8 KiB of index.json rewrite: with ~560 KB of index, about 70 saves go by before one.
             var singles = Enumerable.Range(0, 20).Select(i => SamplePatterns.Make("n" + i.ToString("D2") + Guid.NewGuid().ToString("N").Substring(0, 8), now.AddSeconds(-i), SamplePatterns.TypeFor(i))).ToList();
             foreach (var p in singles)
                 using (var store = FileSystemPatternStore.Open(_folder.Path, create: false)) store.Save(p);

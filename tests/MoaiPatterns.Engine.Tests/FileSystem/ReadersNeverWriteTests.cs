@@ -180,7 +180,7 @@ namespace MoaiPatterns.Tests.FileSystem
         }
 
         [Fact]
-        public void SingleSavesIntoALargerStoreRewriteIndexJsonOnlyOnceItLagsByItsSizeOver16KiB()
+        public void SingleSavesIntoALargerStoreRewriteIndexJsonOnlyOnceItLagsByItsSizeOverTheBudget()
         {
             var t = DateTimeOffset.UtcNow;
             using (var store = FileSystemPatternStore.Open(_folder.Path, create: true))
