@@ -23,8 +23,8 @@ namespace MoaiPatterns.Storage.FileSystem
         private const long MinCompactBytes = 1 << 20;
 
         /// <summary>
-        /// What one change may cost in rewriting: at the end of a writing command index.json is rewritten once
-        /// (changes it lacks) × this ≥ its size. So the rewrite costs at most 8 KiB per change (about five times
+        /// What one save may cost in rewriting: at the end of a writing command index.json is rewritten once
+        /// (saves it lacks) × this ≥ its size. So the rewrite costs at most 8 KiB per save (about five times
         /// the bytes of a pattern file), whatever the store's size, and index.json lacks at most about 1/37 of the
         /// entries (an entry is ~220 bytes), and nothing in a store of up to ~37 patterns. (16 KiB measured +0.3 ms
         /// per single save at 10,000 patterns on a slow disk, mostly the flush of the rewritten file; 8 KiB halves it.)
@@ -43,6 +43,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private FileStamp _export = FileStamp.Absent;
         private long _exportLag;
         private long _sinceExport;
+        private long _savesSinceExport;
         private bool _snapshotIsIndexJson;
         private bool _tornTail;
         private bool _lockFileSecured;
@@ -71,8 +72,19 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>A long command (a pipeline) checkpoints when its journal outgrows the snapshot: amortized O(1) per change.</summary>
         public bool JournalOutgrewSnapshot => _offset > Math.Max(_snapshotLength, MinCompactBytes);
 
-        /// <summary>At the end of a writing command: index.json lags enough for its rewrite to cost at most <see cref="ExportBudgetBytes"/> per change.</summary>
-        public bool ExportDue => Unexported > 0 && Unexported * ExportBudgetBytes >= Math.Max(0, _export.Length);
+        /// <summary>
+        /// At the end of a writing command: index.json lacks enough saves (new or moved entries) for its rewrite to
+        /// cost at most <see cref="ExportBudgetBytes"/> per save. Removals alone never call for it: the original
+        /// skips an entry whose file is gone, so they wait for the next rewrite.
+        /// </summary>
+        public bool ExportDue
+        {
+            get
+            {
+                var lacking = _exportLag + _savesSinceExport;
+                return lacking > 0 && lacking * ExportBudgetBytes >= Math.Max(0, _export.Length);
+            }
+        }
 
         /// <summary>The generation's snapshot is index.json itself (a journal of an earlier release): an export must be a full checkpoint.</summary>
         public bool SnapshotIsIndexJson => _snapshotIsIndexJson;
@@ -172,6 +184,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     _export = header.Export;
                     _exportLag = header.ExportLag;
                     _sinceExport = 0;
+                    _savesSinceExport = 0;
                     _snapshotIsIndexJson = header.SnapshotIsIndexJson;
                     _tornTail = false;
                 }
@@ -265,6 +278,7 @@ namespace MoaiPatterns.Storage.FileSystem
             _export = header.Export;
             _exportLag = header.ExportLag;
             _sinceExport = 0;
+            _savesSinceExport = 0;
             _snapshotIsIndexJson = false;
             _tornTail = false;
             _inMemoryBasis = null;
@@ -283,6 +297,7 @@ namespace MoaiPatterns.Storage.FileSystem
             _generation = null;
             _inMemoryBasis = (journalSeen, indexJsonSeen);
             _sinceExport = 0;
+            _savesSinceExport = 0;
             _exportLag = 0;
         }
 
@@ -293,9 +308,11 @@ namespace MoaiPatterns.Storage.FileSystem
                 _export = export;
                 _exportLag = 0;
                 _sinceExport = 0;
+                _savesSinceExport = 0;
                 return;
             }
             _sinceExport++;
+            if (c.Entry != null) _savesSinceExport++;
             if (_byId.TryGetValue(c.Id, out var old) && _idByPath.TryGetValue(old.Path, out var at) && at == c.Id) _idByPath.Remove(old.Path);
             if (c.Entry == null) _byId.Remove(c.Id);
             else

@@ -255,7 +255,7 @@ namespace MoaiPatterns.Storage.FileSystem
         /// Under the lock, after changes were journaled. The snapshot is rewritten (with index.json and a fresh
         /// journal) whenever the journal outgrew it: amortized O(1) per change, also inside a long pipeline.
         /// index.json alone is rewritten at the end of a writing command: a Save, Remove or pipeline
-        /// (<see cref="ChangeEnd.Command"/>) once its lag × 8 KiB reaches its size, so a single save into
+        /// (<see cref="ChangeEnd.Command"/>) once the saves it lacks × 8 KiB reach its size, so a single save into
         /// 100,000 patterns does not rewrite 20 MB (see <see cref="FileSystemIndex.ExportBudgetBytes"/>);
         /// retention, Compress and Repair (<see cref="ChangeEnd.Maintenance"/>) whenever it lags. If index.json
         /// was rewritten by someone else since (the original saved), the index is rebuilt with its entries

@@ -180,6 +180,22 @@ namespace MoaiPatterns.Tests.FileSystem
         }
 
         [Fact]
+        public void ARemovalAloneLeavesIndexJsonToTheNextSave()
+        {
+            var t = new DateTimeOffset(2025, 11, 20, 12, 0, 0, TimeSpan.Zero);
+            using var store = FileSystemPatternStore.Open(_folder.Path, create: true);
+            foreach (var p in SamplePatterns.Series(10, t)) store.Save(p); // a tiny store: every save rewrites index.json
+            var indexPath = _folder.File("index.json");
+            var before = File.ReadAllBytes(indexPath);
+            Assert.True(store.Remove("p000003"));
+            Assert.Equal(before, File.ReadAllBytes(indexPath)); // the original skips the entry: its file is gone
+            store.Save(SamplePatterns.Make("p000010", t.AddHours(1)));
+            var after = File.ReadAllText(indexPath);
+            Assert.DoesNotContain("\"p000003\"", after);
+            Assert.Contains("\"p000010\"", after);
+        }
+
+        [Fact]
         public void SingleSavesIntoALargerStoreRewriteIndexJsonOnlyOnceItLagsByItsSizeOverTheBudget()
         {
             var t = DateTimeOffset.UtcNow;
