@@ -19,9 +19,14 @@ namespace MoaiPatterns.Reliability.Tests
 
         private WorkerProcess(Process process) => _process = process;
 
-        public static WorkerProcess Start(params string[] args)
+        public static WorkerProcess Start(params string[] args) => StartUnder(Array.Empty<string>(), args);
+
+        /// <summary>The worker run by another program, e.g. <c>unshare --user …</c> to drop root's privileges.</summary>
+        public static WorkerProcess StartUnder(string[] launcher, params string[] args)
         {
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            for (var i = 1; i < launcher.Length; i++) psi.ArgumentList.Add(launcher[i]);
+            if (launcher.Length > 0) psi.ArgumentList.Add("dotnet");
             psi.ArgumentList.Add(WorkerDll);
             foreach (var a in args) psi.ArgumentList.Add(a);
             psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -48,6 +48,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 var changes = new List<IndexChange>();
                 var doomed = new List<DoomedFile>();
                 var dayDirs = new List<string>();
+                var links = new List<string>();
                 var maxDate = cutoff.UtcDateTime.Date.AddDays(1);
                 foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
                 {
@@ -55,7 +56,8 @@ namespace MoaiPatterns.Storage.FileSystem
                     var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
                     var prefix = _layout.RelativePath(day.FullPath) + "/";
                     dayDirs.Add(day.FullPath);
-                    foreach (var name in StoreScanner.PatternFileNames(day.FullPath))
+                    // Files are deleted by name without being read: each is checked not to be a link first (Repair reports links).
+                    foreach (var name in StoreScanner.CheckedPatternFileNames(day.FullPath, links))
                     {
                         if (!StoreLayout.TryParseType(name, out var type) || !matcher.TypeMatches(type)) continue;
                         var rel = prefix + name;
@@ -96,6 +98,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         && !FileOrTwinExists(kv.Value.Path)) changes.Add(new IndexChange(kv.Key, null));
                 }
                 _index.Append(changes);
+                AfterChangesLocked(ChangeEnd.Maintenance);
             }
             FileOps.ForgetDirectories(_layout.Root);
             return new RetentionResult
@@ -113,9 +116,7 @@ namespace MoaiPatterns.Storage.FileSystem
             var result = new CompressionResult { Store = _layout.Root, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
             var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
             Refresh();
-            FileOps.EnsureDirectory(_layout.TempDir);
-            var warnLock = new object();
-            void Warn(StoreWarning w) { lock (warnLock) _warnings.Add(w); }
+            if (!whatIf) EnsureWritableFolder(_layout.TempDir);
             foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
             {
                 if (day.MinUnixMs >= cutoffMs) break;
@@ -135,8 +136,10 @@ namespace MoaiPatterns.Storage.FileSystem
                     var full = Path.Combine(day.FullPath, todo[i]);
                     var rel = prefix + todo[i];
                     byte[]? bytes;
-                    try { bytes = File.ReadAllBytes(full); }
-                    catch (IOException) { return; }
+                    // The one reader: a linked file is refused (never compressed through), a huge one too; one warning each.
+                    try { bytes = PatternFileReader.ReadBytes(full); }
+                    catch (Exception e) when (PatternFileReader.IsReadFailure(e)) { _warnings.Add(PatternFileReader.Unreadable(full, e)); return; }
+                    if (bytes == null) return; // removed meanwhile
                     if (!wholeFolderOld)
                     {
                         var entry = _index.IdAt(rel) is string id ? _index.Find(id) : null;
@@ -144,7 +147,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         if (entry != null) ms = entry.UnixMs;
                         else
                         {
-                            var p = PatternFileReader.TryRead(full, Warn);
+                            var p = PatternFileReader.TryParse(full, bytes, _warnings.Add);
                             if (p == null) return;
                             ms = IsoTimestamp.ToUnixMs(p.Timestamp);
                         }
@@ -154,7 +157,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     done[i] = (full, rel, bytes.Length);
                     // Each .gz made durable by its own fsync before any original goes: several in flight share
                     // the disk's journal commits, and a sync(2) would also wait for every other process's writes.
-                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, flushToDisk: true);
+                    if (!whatIf) temps[i] = FileOps.WriteTemp(_layout.TempDir, gzipped[i]!, gzipped[i]!.Length, FlushEachSave, _layout.Root);
                 });
                 var batch = new List<(string Full, string Rel, string Temp)>();
                 for (var i = 0; i < done.Length; i++)
@@ -166,17 +169,29 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.BytesAfter += gz.Length;
                     if (temps[i] != null) batch.Add((done[i].Full, done[i].Rel, temps[i]!));
                 }
-                if (batch.Count > 0) CommitCompressed(batch);
+                if (batch.Count > 0) CommitCompressed(day.FullPath, batch);
             }
+            if (!whatIf) EndMaintenance(); // index.json brought up to date, also when nothing was old enough to compress
             result.Duration = clock.Elapsed;
             return result;
         }
 
+        /// <summary>The end of a maintenance command that committed changes folder by folder: index.json brought up to date.</summary>
+        private void EndMaintenance()
+        {
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                AfterChangesLocked(ChangeEnd.Maintenance);
+            }
+        }
+
         /// <summary>
         /// One folder's gzipped temp files (each already flushed to disk), under the lock renamed to
-        /// X.json.gz, journaled, and X.json deleted. A crash between leaves both; readers prefer the indexed one.
+        /// X.json.gz, journaled, the folder flushed, and X.json deleted. A crash between leaves both; readers
+        /// prefer the indexed one. A power cut cannot keep a deletion and lose the rename before it.
         /// </summary>
-        private void CommitCompressed(List<(string Full, string Rel, string Temp)> batch)
+        private void CommitCompressed(string dayDir, List<(string Full, string Rel, string Temp)> batch)
         {
             using (_index.Lock())
             {
@@ -186,14 +201,16 @@ namespace MoaiPatterns.Storage.FileSystem
                 foreach (var (full, rel, temp) in batch)
                 {
                     if (!File.Exists(full)) { FileOps.TryDelete(temp); continue; } // removed meanwhile
-                    FileOps.ReplaceMove(temp, full + ".gz");
+                    FileOps.ReplaceMove(temp, full + ".gz", _layout.Root);
                     done.Add(full);
                     var id = _index.IdAt(rel);
                     var entry = id == null ? null : _index.Find(id);
                     if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
                 }
                 _index.Append(changes);
+                if (done.Count > 0 && FlushEachSave) FileOps.SyncDirectory(dayDir);
                 Parallel.For(0, done.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => FileOps.TryDelete(done[i]));
+                AfterChangesLocked(ChangeEnd.Batch);
             }
         }
 
@@ -211,9 +228,9 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (oldest == null || kv.Value.UnixMs < oldest) { oldest = kv.Value.UnixMs; info.Oldest = Parse(kv.Value.Timestamp); }
                 if (newest == null || kv.Value.UnixMs > newest) { newest = kv.Value.UnixMs; info.Newest = Parse(kv.Value.Timestamp); }
             }
-            foreach (var f in Directory.EnumerateFiles(_layout.Root, "*", SearchOption.AllDirectories))
+            foreach (var f in StoreScanner.AllFiles(_layout.Root)) // links are not followed: what they point to is not the store's
             {
-                try { info.SizeBytes += new FileInfo(f).Length; }
+                try { info.SizeBytes += f.Length; }
                 catch (IOException) { }
             }
             return info;
@@ -230,17 +247,22 @@ namespace MoaiPatterns.Storage.FileSystem
             var clock = Stopwatch.StartNew();
             var result = new RepairResult { Store = _layout.Root, Backend = Backend, WhatIf = whatIf };
             _index.TryRefresh(); // never rebuilds here: with -WhatIf a missing index must stay missing (and reported)
-            var suspects = StoreVerifier.Scan(_layout, _index);
+            var linkedFolders = new List<string>();
+            var suspects = StoreVerifier.Scan(_layout, _index, linkedFolders);
+            foreach (var folder in linkedFolders)
+                result.Problems.Add(LinkRefusedException.Describe(folder) + ". Move the patterns into a real folder, or remove the link.");
             using (_index.Lock())
             {
                 var trusted = _index.TryRefresh();
-                if (!trusted) result.Problems.Add($"The index '{_layout.IndexPath}' is missing, unreadable or was changed outside this module.");
-                var hint = trusted ? new Dictionary<string, IndexEntry>(_index.Entries.Count, StringComparer.Ordinal) : null;
-                if (hint != null) foreach (var kv in _index.Entries) hint[kv.Key] = kv.Value;
-                if (hint == null && File.Exists(_layout.IndexPath))
+                if (!trusted) result.Problems.Add("The index must be rebuilt: " + _index.StaleReason);
+                var hint = new Dictionary<string, IndexEntry>(_index.Count, StringComparer.Ordinal);
+                if (trusted || _index.HasEntries) hint.FillFrom(_index.Entries);
+                var indexJsonState = IndexJsonProblem();
+                if (indexJsonState != null) result.Problems.Add(indexJsonState);
+                if (!trusted && File.Exists(_layout.IndexPath))
                 {
-                    try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
-                    catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException) { }
+                    try { hint.FillFrom(IndexSnapshot.Read(_layout.IndexPath, _layout)); }
+                    catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException) { }
                 }
                 var exclude = new HashSet<string>(StringComparer.Ordinal);
                 var distrust = new HashSet<string>(StringComparer.Ordinal);
@@ -252,6 +274,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.Problems.Add(f.Problem);
                     if (f.Kind == FileFindingKind.IndexMismatch) { distrust.Add(f.RelativePath); continue; }
                     exclude.Add(f.RelativePath);
+                    if (f.Kind == FileFindingKind.Link) continue; // reported, left alone: what it points to is not ours to move
                     if (f.Kind == FileFindingKind.Misnamed && KeptCopyOf(f.PatternId!, f.Canonical!.Path, hint) is string kept)
                         result.Problems.Add($"'{_layout.FullPath(f.RelativePath)}' is a second copy of pattern '{f.PatternId}' (kept: '{kept}').");
                     else if (f.Kind == FileFindingKind.Misnamed)
@@ -260,8 +283,8 @@ namespace MoaiPatterns.Storage.FileSystem
                         result.Actions.Add($"Rename '{_layout.FullPath(f.RelativePath)}' to '{target}'.");
                         renamed++;
                         if (whatIf) continue;
-                        FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
-                        FileOps.ReplaceMove(_layout.FullPath(f.RelativePath), target);
+                        EnsureWritableFolder(Path.GetDirectoryName(target)!);
+                        FileOps.ReplaceMove(_layout.FullPath(f.RelativePath), target, _layout.Root);
                         continue;
                     }
                     Quarantine(f.RelativePath, result, whatIf);
@@ -279,12 +302,27 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.Problems.Add($"Leftover temp file '{temp}'.");
                     result.Actions.Add($"Delete leftover temp file '{temp}'.");
                 }
-                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index '{_layout.IndexPath}' from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
-                if (!whatIf && result.Problems.Count > 0) _index.Replace(report.Map);
+                var rebuild = result.Problems.Count > 0;
+                if (rebuild) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
+                else if (_index.Unexported > 0) result.Actions.Add($"Bring '{_layout.IndexPath}' up to date for the original library ({_index.Unexported} changes since it was written).");
+                if (!whatIf && rebuild) _index.Checkpoint(report.Map, exportIndexJson: true);
+                else if (!whatIf) AfterChangesLocked(ChangeEnd.Maintenance);
                 result.PatternCount = report.Map.Count + (whatIf ? renamed : 0);
             }
             result.Duration = clock.Elapsed;
             return result;
+        }
+
+        /// <summary>What is wrong with the original's index.json for the original library, or null: missing (with patterns to list) or unreadable.</summary>
+        private string? IndexJsonProblem()
+        {
+            if (!File.Exists(_layout.IndexPath))
+                return _index.Count > 0 || !_index.HasEntries ? $"The original's index '{_layout.IndexPath}' is missing (the original library finds patterns by type through it)." : null;
+            try { IndexSnapshot.Read(_layout.IndexPath, _layout); return null; }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return $"The original's index '{_layout.IndexPath}' is unreadable ({e.Message}).";
+            }
         }
 
         /// <summary>Where another copy of a pattern already lives (its canonical path, or where the index files it), or null.</summary>
@@ -303,8 +341,8 @@ namespace MoaiPatterns.Storage.FileSystem
             for (var n = 2; File.Exists(free) && n < 1000; n++) free = target + "~" + n;
             result.Actions.Add($"Move unreadable '{_layout.FullPath(rel)}' to '{free}'.");
             if (whatIf) return;
-            FileOps.EnsureDirectory(_layout.QuarantineDir);
-            FileOps.ReplaceMove(_layout.FullPath(rel), free);
+            EnsureWritableFolder(_layout.QuarantineDir);
+            FileOps.ReplaceMove(_layout.FullPath(rel), free, _layout.Root);
         }
 
         /// <summary>Temp files (<c>.tmp-*</c>) older than the grace period anywhere in the store, deleted unless whatIf.</summary>
@@ -312,22 +350,13 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             var found = new List<string>();
             var cutoff = DateTime.UtcNow - TempFileGrace;
-            var pending = new Stack<string>();
-            pending.Push(_layout.Root);
-            while (pending.Count > 0)
+            foreach (var f in StoreScanner.AllFiles(_layout.Root)) // never into a linked folder
             {
-                var dir = pending.Pop();
-                try
-                {
-                    foreach (var sub in Directory.EnumerateDirectories(dir)) pending.Push(sub);
-                    foreach (var f in Directory.EnumerateFiles(dir, FileOps.TempPrefix + "*"))
-                    {
-                        if (File.GetLastWriteTimeUtc(f) > cutoff) continue;
-                        found.Add(f);
-                        if (!whatIf) FileOps.TryDelete(f);
-                    }
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { } // removed meanwhile, or not ours to read
+                if (!f.Name.StartsWith(FileOps.TempPrefix, StringComparison.Ordinal)) continue;
+                try { if (f.LastWriteTimeUtc > cutoff) continue; }
+                catch (IOException) { continue; } // removed meanwhile
+                found.Add(f.FullName);
+                if (!whatIf) FileOps.TryDelete(f.FullName);
             }
             return found;
         }
@@ -370,7 +399,7 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         private bool FileOrTwinExists(string rel) =>
-            (_layout.TryFullPath(rel, out var a) && File.Exists(a)) || (_layout.TryFullPath(StoreLayout.Twin(rel), out var b) && File.Exists(b));
+            (_layout.TryRealPath(rel, out var a) && File.Exists(a)) || (_layout.TryRealPath(StoreLayout.Twin(rel), out var b) && File.Exists(b));
 
         private static DateTimeOffset? Parse(string text) => IsoTimestamp.TryParse(text, out var v) ? v : (DateTimeOffset?)null;
 

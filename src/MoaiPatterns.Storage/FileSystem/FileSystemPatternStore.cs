@@ -10,8 +10,11 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Storage.FileSystem
 {
     /// <summary>
-    /// The seed's filesystem store: one JSON file per pattern under <c>YYYY/MM/DD/</c>, some gzipped,
-    /// with <c>index.json</c> + <c>.moai/index.journal</c> as an id cache. Files are always the truth.
+    /// The seed's filesystem store: one JSON file per pattern under <c>YYYY/MM/DD/</c>, some gzipped, with
+    /// an id cache in <c>.moai/</c> (see <see cref="FileSystemIndex"/>) that writers also export to the
+    /// original's <c>index.json</c>. Files are always the truth. Readers (Find, Get, Count, GetInfo, Suggest*)
+    /// never write a file the original could have written: only <c>.moai/</c>, and nothing at all when the
+    /// store cannot be written.
     /// </summary>
     public sealed partial class FileSystemPatternStore : IPatternStore
     {
@@ -20,7 +23,7 @@ namespace MoaiPatterns.Storage.FileSystem
 
         private readonly StoreLayout _layout;
         private readonly FileSystemIndex _index;
-        private readonly List<StoreWarning> _warnings = new List<StoreWarning>();
+        private readonly WarningLog _warnings = new WarningLog();
         private bool _disposed;
 
         private FileSystemPatternStore(string root)
@@ -52,8 +55,22 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public StoreBackend Backend => StoreBackend.FileSystem;
 
-        /// <summary>When false, single saves skip the flush to disk (faster; a power cut may lose recent saves). Default true.</summary>
+        /// <summary>
+        /// When false, pattern files are not flushed to disk before their rename, nor folders at a writer's Flush
+        /// (faster; a power cut may then lose recent saves or leave them empty). Default true.
+        /// </summary>
         public bool FlushEachSave { get; set; } = true;
+
+        /// <summary>Where a batch of changes ends, which decides whether index.json is brought up to date (see <see cref="AfterChangesLocked"/>).</summary>
+        internal enum ChangeEnd
+        {
+            /// <summary>A batch inside a longer command (a pipeline's 512): checkpoint only when the journal outgrew the snapshot.</summary>
+            Batch,
+            /// <summary>The end of a Save, Remove or pipeline: export when the lag is worth its cost.</summary>
+            Command,
+            /// <summary>The end of retention, Compress or Repair: export whatever index.json lacks.</summary>
+            Maintenance,
+        }
 
         public void Save(ValidatedPattern valid)
         {
@@ -62,13 +79,14 @@ namespace MoaiPatterns.Storage.FileSystem
             var pattern = valid.Pattern;
             var rel = StoreLayout.RelativePathFor(pattern);
             var target = _layout.FullPath(rel);
-            FileOps.EnsureDirectory(Path.GetDirectoryName(target)!);
-            FileOps.EnsureDirectory(_layout.TempDir);
+            EnsureWritableFolder(Path.GetDirectoryName(target)!);
+            EnsureWritableFolder(_layout.TempDir);
             var bytes = PatternJson.ToUtf8Bytes(pattern);
-            var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave);
+            // Flushed (its own fsync) before the rename, so the name never shows an empty or partial file after a power cut.
+            var temp = FileOps.WriteTemp(_layout.TempDir, bytes, bytes.Length, FlushEachSave, _layout.Root);
             try
             {
-                CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) });
+                CommitBatch(new[] { new PendingFile(pattern, rel, target, temp) }, ChangeEnd.Command);
             }
             catch
             {
@@ -90,9 +108,9 @@ namespace MoaiPatterns.Storage.FileSystem
             Refresh();
             var entry = _index.Find(patternId);
             if (entry == null) return null;
-            if (!_layout.TryFullPath(entry.Path, out var full)) return null;
+            if (!_layout.TryRealPath(entry.Path, out var full)) return null; // outside the store, or behind a linked folder
             var p = PatternFileReader.TryRead(full, _warnings.Add)
-                ?? (_layout.TryFullPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
+                ?? (_layout.TryRealPath(StoreLayout.Twin(entry.Path), out var twin) ? PatternFileReader.TryRead(twin, _warnings.Add) : null);
             if (p != null && p.PatternId != patternId) { _warnings.Add(PatternFileReader.IdMismatch(full, patternId, p.PatternId)); return null; }
             return p;
         }
@@ -108,6 +126,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (entry == null) return false;
                 DeleteWithTwin(entry.Path);
                 _index.Append(new[] { new IndexChange(patternId, null) });
+                AfterChangesLocked(ChangeEnd.Command);
                 return true;
             }
         }
@@ -128,17 +147,23 @@ namespace MoaiPatterns.Storage.FileSystem
             return new QueryWalker(_layout, _index, _warnings.Add, query).Count();
         }
 
-        public IReadOnlyList<StoreWarning> DrainWarnings()
+        public IReadOnlyList<StoreWarning> DrainWarnings() => _warnings.Drain();
+
+        /// <summary>
+        /// The end of a command. Nothing stays open between calls (every file is opened and closed within an
+        /// operation); a file may be warned about again, and folders are checked for links again, by the next command.
+        /// </summary>
+        public void Release()
         {
-            var copy = _warnings.ToArray();
-            _warnings.Clear();
-            return copy;
+            _warnings.EndCommand();
+            _layout.ForgetCheckedFolders();
         }
 
-        /// <summary>Nothing stays open between calls: every file is opened and closed within an operation.</summary>
-        public void Release() { }
-
-        public void Dispose() => _disposed = true;
+        public void Dispose()
+        {
+            Release();
+            _disposed = true;
+        }
 
         /// <summary>A pattern written to a temp file and waiting to be renamed into place.</summary>
         internal readonly struct PendingFile
@@ -158,10 +183,11 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>
-        /// Under the lock: journal the new paths first, then rename each temp file into place and delete
-        /// a previous copy at another path (an upsert with a new timestamp), so no stale copy remains.
+        /// Under the lock: journal the new paths first, then rename each temp file (already flushed to disk)
+        /// into place and delete a previous copy at another path (an upsert with a new timestamp), so no stale
+        /// copy remains; then bring index.json up to date if <paramref name="end"/> calls for it.
         /// </summary>
-        internal void CommitBatch(IReadOnlyList<PendingFile> files)
+        internal void CommitBatch(IReadOnlyList<PendingFile> files, ChangeEnd end)
         {
             using (_index.Lock())
             {
@@ -179,69 +205,190 @@ namespace MoaiPatterns.Storage.FileSystem
                 _index.Append(changes);
                 foreach (var f in files)
                 {
-                    FileOps.ReplaceMove(f.Temp, f.Target);
+                    FileOps.ReplaceMove(f.Temp, f.Target, _layout.Root);
                     var gz = f.Target + ".gz";
                     if (File.Exists(gz)) FileOps.TryDelete(gz); // an older compressed copy at the same name
+                }
+                if (previous.Count > 0 && FlushEachSave)
+                {
+                    // The new copies' folder entries reach the disk before an old copy's removal can.
+                    foreach (var dir in DistinctFolders(files)) FileOps.SyncDirectory(dir);
                 }
                 foreach (var rel in previous)
                 {
                     var stillUsed = _index.IdAt(rel) != null;
                     if (!stillUsed) DeleteWithTwin(rel);
                 }
+                AfterChangesLocked(end);
             }
+        }
+
+        /// <summary>The end of a writing command whose changes were already committed (a pipeline's Dispose with nothing left to add).</summary>
+        internal void EndWritingCommand()
+        {
+            using (_index.Lock())
+            {
+                RefreshLocked();
+                AfterChangesLocked(ChangeEnd.Command);
+            }
+        }
+
+        /// <summary>The folders the files of a batch were renamed into.</summary>
+        internal static HashSet<string> DistinctFolders(IReadOnlyList<PendingFile> files)
+        {
+            var dirs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in files) dirs.Add(Path.GetDirectoryName(f.Target)!);
+            return dirs;
+        }
+
+        /// <summary>A folder inside the store to write into: created if missing; a link there makes the store unusable for writing.</summary>
+        internal void EnsureWritableFolder(string dir)
+        {
+            try { _layout.EnsureFolder(dir); }
+            catch (LinkRefusedException e)
+            {
+                throw new StoreCorruptException(_layout.Root,
+                    $"{LinkRefusedException.Describe(e.LinkPath)}; nothing is written through it. Replace it with a real folder (move the files in) or remove it.", e);
+            }
+        }
+
+        /// <summary>
+        /// Under the lock, after changes were journaled. The snapshot is rewritten (with index.json and a fresh
+        /// journal) whenever the journal outgrew it: amortized O(1) per change, also inside a long pipeline.
+        /// index.json alone is rewritten at the end of a writing command: a Save, Remove or pipeline
+        /// (<see cref="ChangeEnd.Command"/>) once the saves it lacks × 8 KiB reach its size, so a single save into
+        /// 100,000 patterns does not rewrite 20 MB (see <see cref="FileSystemIndex.ExportBudgetBytes"/>);
+        /// retention, Compress and Repair (<see cref="ChangeEnd.Maintenance"/>) whenever it lags. If index.json
+        /// was rewritten by someone else since (the original saved), the index is rebuilt with its entries
+        /// first, so the export keeps them.
+        /// </summary>
+        private void AfterChangesLocked(ChangeEnd end)
+        {
+            var exportDue = end == ChangeEnd.Command ? _index.ExportDue : end == ChangeEnd.Maintenance && _index.Unexported > 0;
+            var compactDue = _index.JournalOutgrewSnapshot;
+            if (!exportDue && !compactDue) return;
+            if (!_index.ExportHolds()) { RebuildLocked(RebuildMode.PersistAndExport); return; }
+            if (compactDue) _index.CheckpointCurrent();
+            else _index.Export();
         }
 
         internal StoreLayout Layout => _layout;
 
+        /// <summary>Deletes a pattern file and its .json/.json.gz twin, never through a linked folder (a link itself would only be unlinked).</summary>
         private void DeleteWithTwin(string relativePath)
         {
-            if (_layout.TryFullPath(relativePath, out var full)) FileOps.TryDelete(full);
-            if (_layout.TryFullPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
+            if (_layout.TryRealPath(relativePath, out var full)) FileOps.TryDelete(full);
+            if (_layout.TryRealPath(StoreLayout.Twin(relativePath), out var twin)) FileOps.TryDelete(twin);
         }
 
-        /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted.</summary>
+        /// <summary>Catches up with other writers; rebuilds the index when it cannot be trusted. For readers: writes nothing outside .moai/.</summary>
         private void Refresh()
         {
             if (_index.TryRefresh()) return;
             EnsureIndex();
         }
 
+        /// <summary>As <see cref="Refresh"/> for a writer holding the lock.</summary>
         private void RefreshLocked()
         {
             if (_index.TryRefresh()) return;
-            RebuildLocked();
+            RebuildLocked(RebuildMode.PersistOwn);
         }
 
+        /// <summary>
+        /// A reader's rebuild: under the lock, saved to .moai/ only, so other processes need not repeat it; when
+        /// .moai/ cannot be written (a read-only store) it is kept in memory and nothing is written at all.
+        /// </summary>
         private void EnsureIndex()
         {
             if (_index.TryRefresh()) return;
-            using (_index.Lock())
+            CrossProcessLock held;
+            try { held = _index.Lock(); }
+            catch (Exception e) when (CannotWrite(e))
+            {
+                RebuildLocked(RebuildMode.InMemory);
+                return;
+            }
+            using (held)
             {
                 if (_index.TryRefresh()) return; // another process rebuilt it meanwhile
-                RebuildLocked();
+                RebuildLocked(RebuildMode.PersistOwnOrMemory);
             }
         }
 
-        /// <summary>Rebuilds from the files, taking the current index.json (e.g. the original's) as a hint.</summary>
-        private RebuildReport RebuildLocked()
+        /// <summary>Failures that mean "this store cannot be written here": a reader then keeps its rebuild in memory.</summary>
+        private static bool CannotWrite(Exception e) => e is IOException || e is UnauthorizedAccessException;
+
+        internal enum RebuildMode
         {
-            Dictionary<string, IndexEntry>? hint = null;
-            if (File.Exists(_layout.IndexPath))
-            {
-                try { hint = IndexSnapshot.Read(_layout.IndexPath, _layout); }
-                catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException)
-                {
-                    _warnings.Add(new StoreWarning(_layout.IndexPath, $"The index '{_layout.IndexPath}' is unreadable ({e.Message}); it was rebuilt from the pattern files."));
-                }
-            }
+            /// <summary>Kept in memory only (nothing written).</summary>
+            InMemory,
+            /// <summary>Saved as .moai/index.snapshot + journal; index.json untouched (recorded with its lag).</summary>
+            PersistOwn,
+            /// <summary>As PersistOwn, falling back to InMemory when .moai/ cannot be written (a reader).</summary>
+            PersistOwnOrMemory,
+            /// <summary>A writer's checkpoint: .moai/ and index.json.</summary>
+            PersistAndExport,
+        }
+
+        /// <summary>
+        /// Rebuilds from the files, with what the index knew and the current index.json (e.g. the original's,
+        /// whose entries win) as a hint, so only files neither accounts for are read.
+        /// </summary>
+        private RebuildReport RebuildLocked(RebuildMode mode)
+        {
+            var journalSeen = FileStamp.Of(_layout.JournalPath);
+            var indexJsonSeen = FileStamp.Of(_layout.IndexPath); // before reading it: a change after this is noticed later
+            var fromIndexJson = ReadIndexJson(indexJsonSeen);
+            var hint = new Dictionary<string, IndexEntry>(_index.Count + (fromIndexJson?.Count ?? 0), StringComparer.Ordinal);
+            if (_index.HasEntries) hint.FillFrom(_index.Entries);
+            if (fromIndexJson != null) hint.FillFrom(fromIndexJson);
             var report = IndexRebuilder.Rebuild(_layout, hint);
-            foreach (var rel in report.Unreadable)
+            foreach (var rel in report.Unreadable) _warnings.Add(report.Failures[rel]);
+            foreach (var rel in report.Links) _warnings.Add(report.Failures[rel]);
+            var lag = ExportLag(indexJsonSeen, fromIndexJson, report.Map);
+            switch (mode)
             {
-                var full = _layout.FullPath(rel);
-                _warnings.Add(new StoreWarning(full, new CorruptPatternFileException(full, "unreadable").Message));
+                case RebuildMode.InMemory:
+                    _index.UseInMemory(report.Map, journalSeen, indexJsonSeen);
+                    break;
+                case RebuildMode.PersistAndExport:
+                    _index.Checkpoint(report.Map, exportIndexJson: true);
+                    break;
+                default:
+                    try { _index.Checkpoint(report.Map, exportIndexJson: false, indexJsonSeen, lag); }
+                    catch (Exception e) when (mode == RebuildMode.PersistOwnOrMemory && CannotWrite(e))
+                    {
+                        _index.UseInMemory(report.Map, journalSeen, indexJsonSeen);
+                    }
+                    break;
             }
-            _index.Replace(report.Map);
             return report;
+        }
+
+        /// <summary>index.json's entries, or null when it is absent or unreadable (then a warning names it).</summary>
+        private Dictionary<string, IndexEntry>? ReadIndexJson(FileStamp seen)
+        {
+            if (!seen.Exists) return null;
+            try { return IndexSnapshot.Read(_layout.IndexPath, _layout); }
+            catch (FileNotFoundException) { return null; }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is IOException || e is UnauthorizedAccessException)
+            {
+                _warnings.Add(new StoreWarning(_layout.IndexPath, $"The index '{_layout.IndexPath}' is unreadable ({e.Message}); the pattern files were read instead."));
+                return null;
+            }
+        }
+
+        /// <summary>How many entries of <paramref name="map"/> index.json does not reflect (all, and one more, when it is unreadable).</summary>
+        private static long ExportLag(FileStamp indexJsonSeen, Dictionary<string, IndexEntry>? fromIndexJson, Dictionary<string, IndexEntry> map)
+        {
+            if (fromIndexJson == null) return indexJsonSeen.Exists ? map.Count + 1 : map.Count;
+            long lag = 0;
+            foreach (var kv in map)
+                if (!fromIndexJson.TryGetValue(kv.Key, out var e) || e.Path != kv.Value.Path || e.Type != kv.Value.Type || e.Timestamp != kv.Value.Timestamp) lag++;
+            foreach (var id in fromIndexJson.Keys)
+                if (!map.ContainsKey(id)) lag++;
+            return lag;
         }
 
         /// <summary>Deletes temp files older than the grace period (crash leftovers); returns what it found.</summary>

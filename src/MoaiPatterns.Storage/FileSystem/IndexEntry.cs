@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using MoaiPatterns.Serialization;
 
 namespace MoaiPatterns.Storage.FileSystem
@@ -27,5 +28,18 @@ namespace MoaiPatterns.Storage.FileSystem
             new IndexEntry(path, pattern.PatternType, IsoTimestamp.Format(pattern.Timestamp), IsoTimestamp.ToUnixMs(pattern.Timestamp));
 
         public IndexEntry WithPath(string path) => new IndexEntry(path, Type, Timestamp, UnixMs);
+    }
+}
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    internal static class IndexMaps
+    {
+        /// <summary>Copies every entry of <paramref name="from"/> into <paramref name="map"/> (later ones win).</summary>
+        public static Dictionary<string, IndexEntry> FillFrom(this Dictionary<string, IndexEntry> map, IEnumerable<KeyValuePair<string, IndexEntry>> from)
+        {
+            foreach (var kv in from) map[kv.Key] = kv.Value;
+            return map;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using MoaiPatterns.Serialization;
+using MoaiPatterns.Stores;
 
 namespace MoaiPatterns.Storage.FileSystem
 {
@@ -14,6 +15,10 @@ namespace MoaiPatterns.Storage.FileSystem
         public List<string> Unreadable { get; } = new List<string>();
         /// <summary>Relative paths of second copies of a pattern (e.g. .json beside its .json.gz).</summary>
         public List<string> Duplicates { get; } = new List<string>();
+        /// <summary>Relative paths of pattern files that are symbolic links (never read).</summary>
+        public List<string> Links { get; } = new List<string>();
+        /// <summary>The warning for each unreadable or linked file, by relative path.</summary>
+        public Dictionary<string, StoreWarning> Failures { get; } = new Dictionary<string, StoreWarning>(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -71,18 +76,28 @@ namespace MoaiPatterns.Storage.FileSystem
                 MoaiPattern pattern;
                 try
                 {
-                    var bytes = FileOps.ReadPatternBytes(full);
+                    var bytes = PatternFileReader.ReadBytes(full);
                     if (bytes == null) continue;
                     pattern = PatternJson.Parse(bytes);
                 }
                 catch (Exception e) when (PatternFileReader.IsReadFailure(e))
                 {
-                    report.Unreadable.Add(rel);
-                    report.Problems.Add($"'{full}' is not a readable pattern ({e.Message}).");
+                    report.Failures[rel] = PatternFileReader.Unreadable(full, e);
+                    if (e is LinkRefusedException)
+                    {
+                        report.Links.Add(rel);
+                        report.Problems.Add(LinkRefusedException.Describe(full) + ".");
+                    }
+                    else
+                    {
+                        report.Unreadable.Add(rel);
+                        report.Problems.Add($"'{full}' is not a readable pattern ({e.Message}).");
+                    }
                     continue;
                 }
                 if (!StoreLayout.IsSafeId(pattern.PatternId))
                 {
+                    report.Failures[rel] = new StoreWarning(full, new CorruptPatternFileException(full, "it holds an unsafe pattern id").Message);
                     report.Unreadable.Add(rel);
                     report.Problems.Add($"'{full}' holds an unsafe pattern id.");
                     continue;

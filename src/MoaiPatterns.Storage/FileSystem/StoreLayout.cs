@@ -30,9 +30,50 @@ namespace MoaiPatterns.Storage.FileSystem
         public string PrivateDir => Path.Combine(Root, PrivateFolder);
         public string TempDir => Path.Combine(PrivateDir, "tmp");
         public string QuarantineDir => Path.Combine(PrivateDir, "quarantine");
+        /// <summary>The original's index: written by this module's writers only (see <see cref="FileSystemIndex"/>), never by a reader.</summary>
         public string IndexPath => Path.Combine(Root, "index.json");
+        /// <summary>This module's own snapshot of the index (index.json's format; no .json extension, so the original's file scans skip it).</summary>
+        public string SnapshotPath => Path.Combine(PrivateDir, "index.snapshot");
         public string JournalPath => Path.Combine(PrivateDir, "index.journal");
         public string LockPath => Path.Combine(PrivateDir, "index.lock");
+
+        /// <summary>Folders below the root checked not to be links during this command (cleared by <see cref="ForgetCheckedFolders"/>).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _realFolders =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        /// <summary>Creates a folder inside the store (owner-only), refusing to go through a link.</summary>
+        /// <exception cref="LinkRefusedException">A folder on the way is a link.</exception>
+        public void EnsureFolder(string fullDir) => FileOps.EnsureStoreDirectory(Root, fullDir);
+
+        /// <summary>
+        /// As <see cref="TryFullPath"/>, and no folder between the root and the file is a symbolic link or junction
+        /// (each checked once per command): for paths that come from an index rather than from the walker.
+        /// The file itself is not checked here: the reader refuses a linked file, and deleting one unlinks the link only.
+        /// </summary>
+        public bool TryRealPath(string relativePath, out string full)
+        {
+            if (!TryFullPath(relativePath, out full)) return false;
+            var end = RootWithSeparator.Length;
+            while (true)
+            {
+                var next = full.IndexOf(Path.DirectorySeparatorChar, end);
+                if (next < 0) return true;
+                var folder = full.Substring(0, next);
+                if (!_realFolders.ContainsKey(folder))
+                {
+                    if (StoreScanner.IsLink(folder)) return false;
+                    _realFolders[folder] = true;
+                }
+                end = next + 1;
+            }
+        }
+
+        /// <summary>Forgets which folders were checked (and created): the next command checks them again.</summary>
+        public void ForgetCheckedFolders()
+        {
+            _realFolders.Clear();
+            FileOps.ForgetDirectories(Root);
+        }
 
         /// <summary>The relative path ('/' separated) a new write of this pattern goes to.</summary>
         public static string RelativePathFor(MoaiPattern pattern)

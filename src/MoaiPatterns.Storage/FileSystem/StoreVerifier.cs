@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Validation;
 
@@ -18,6 +17,8 @@ namespace MoaiPatterns.Storage.FileSystem
         IndexMismatch,
         /// <summary>A readable pattern in a .json file not named like a pattern file: rename it to its canonical name.</summary>
         Misnamed,
+        /// <summary>A symbolic link or junction where a pattern file would be: reported, never read, moved or deleted.</summary>
+        Link,
     }
 
     /// <summary>One file Repair must act on.</summary>
@@ -47,19 +48,23 @@ namespace MoaiPatterns.Storage.FileSystem
     /// </summary>
     internal static class StoreVerifier
     {
-        /// <summary>A file (or its decompressed content) larger than this is not a pattern; reading stops there.</summary>
-        public const int MaxFileBytes = 16 * PatternLimits.MaxPatternBytes;
-
-        public static List<FileFinding> Scan(StoreLayout layout, FileSystemIndex index)
+        /// <param name="layout">The store.</param>
+        /// <param name="index">The index as it stands.</param>
+        /// <param name="linkedFolders">Collects the date folders that are links (not entered).</param>
+        public static List<FileFinding> Scan(StoreLayout layout, FileSystemIndex index, List<string> linkedFolders)
         {
             var findings = new List<FileFinding>();
             var strays = new List<string>();
-            foreach (var day in StoreScanner.DayFolders(layout.Root, newestFirst: false))
+            var links = new List<string>();
+            foreach (var day in StoreScanner.DayFolders(layout.Root, newestFirst: false, links: linkedFolders))
             {
                 strays.Clear();
+                links.Clear();
                 var prefix = layout.RelativePath(day.FullPath) + "/";
-                var names = StoreScanner.PatternFileNames(day.FullPath, strays);
+                var names = StoreScanner.CheckedPatternFileNames(day.FullPath, links, strays);
                 names.AddRange(strays);
+                foreach (var name in links)
+                    findings.Add(new FileFinding(FileFindingKind.Link, prefix + name, LinkRefusedException.Describe(Path.Combine(day.FullPath, name)) + ". Replace it with the file itself, or remove it."));
                 foreach (var name in names)
                 {
                     var finding = Check(layout, index, prefix + name);
@@ -77,9 +82,13 @@ namespace MoaiPatterns.Storage.FileSystem
             MoaiPattern pattern;
             try
             {
-                var bytes = ReadBounded(full);
+                var bytes = PatternFileReader.ReadBytes(full);
                 if (bytes == null) return null;
                 pattern = PatternJson.Parse(bytes);
+            }
+            catch (LinkRefusedException)
+            {
+                return new FileFinding(FileFindingKind.Link, rel, LinkRefusedException.Describe(full) + ". Replace it with the file itself, or remove it.");
             }
             catch (Exception e) when (PatternFileReader.IsReadFailure(e))
             {
@@ -107,34 +116,5 @@ namespace MoaiPatterns.Storage.FileSystem
                     $"Index entry '{indexedId}' points to '{full}', which holds pattern '{pattern.PatternId}'.", null, pattern.PatternId);
             return null;
         }
-
-        /// <summary>The (decompressed) bytes of a file, refusing more than <see cref="MaxFileBytes"/>; null when it is gone.</summary>
-        private static byte[]? ReadBounded(string fullPath)
-        {
-            FileStream fs;
-            try { fs = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan); }
-            catch (FileNotFoundException) { return null; }
-            catch (DirectoryNotFoundException) { return null; }
-            using (fs)
-            {
-                if (fs.Length > MaxFileBytes) throw TooLarge(fs.Length);
-                Stream source = StoreLayout.IsGzip(fullPath) ? new GZipStream(fs, CompressionMode.Decompress) : (Stream)fs;
-                using (source)
-                using (var ms = new MemoryStream())
-                {
-                    var buffer = new byte[81920];
-                    int n;
-                    while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
-                    {
-                        if (ms.Length + n > MaxFileBytes) throw TooLarge(ms.Length + n);
-                        ms.Write(buffer, 0, n);
-                    }
-                    return ms.ToArray();
-                }
-            }
-        }
-
-        private static InvalidDataException TooLarge(long bytes) =>
-            new InvalidDataException($"more than {MaxFileBytes} bytes ({bytes} read), larger than any pattern");
     }
 }

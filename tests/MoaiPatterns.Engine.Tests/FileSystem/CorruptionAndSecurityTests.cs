@@ -32,10 +32,13 @@ namespace MoaiPatterns.Tests.FileSystem
 
             var found = store.Find(PatternQuery.All).ToList();
             Assert.Equal(10, found.Count);
+            Assert.Equal(10, store.Count(new PatternQuery { Tags = new[] { "API" } }));
             var warnings = store.DrainWarnings();
             Assert.Contains(warnings, w => w.Target == truncated && w.Message.Contains(truncated));
             Assert.Contains(warnings, w => w.Target == garbage);
             Assert.Contains(warnings, w => w.Target == badGzip);
+            Assert.Equal(3, warnings.Count); // Find and Count in one command: one warning per file
+            store.Release(); // the command ends
             Assert.Equal(10, store.Count(new PatternQuery { Tags = new[] { "API" } }));
             Assert.Equal(3, store.DrainWarnings().Count);
 
@@ -96,7 +99,7 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.Path));
             foreach (var d in new[] { "2025", "2025/11", "2025/11/20", ".moai", ".moai/tmp" })
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.File(d)));
-            foreach (var f in new[] { "2025/11/20/task_completion_20251120_120000_perm.json", "index.json", ".moai/index.journal", ".moai/index.lock" })
+            foreach (var f in new[] { "2025/11/20/task_completion_20251120_120000_perm.json", "index.json", ".moai/index.snapshot", ".moai/index.journal", ".moai/index.lock" })
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_folder.File(f)));
         }
     }

@@ -78,5 +78,57 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.Equal("f6", changes[2].Id);
             Assert.Null(changes[2].Entry);
         }
+
+        [Fact]
+        public void ExportMarksRoundTripAndAreNotChanges()
+        {
+            var ms = new MemoryStream();
+            IndexJournal.AppendLine(ms, IndexChange.ExportMark(new FileStamp(12345, 638_000_000_000_000_000)));
+            IndexJournal.AppendLine(ms, new IndexChange("g7", null));
+            var bytes = ms.ToArray();
+            Assert.Equal("{\"op\":\"export\",\"length\":12345,\"mtime\":638000000000000000}\n{\"op\":\"remove\",\"id\":\"g7\"}\n", Encoding.UTF8.GetString(bytes));
+            var changes = new List<IndexChange>();
+            IndexJournal.ParseLines(bytes, bytes.Length, new StoreLayout(_folder.Path), changes);
+            Assert.Equal(2, changes.Count);
+            Assert.Equal(new FileStamp(12345, 638_000_000_000_000_000), changes[0].Export);
+            Assert.Null(changes[1].Export);
+        }
+
+        [Fact]
+        public void TheIndexIsWrittenExactlyAsUtf8JsonWriterIndentsItAndReadsBack()
+        {
+            var map = new Dictionary<string, IndexEntry>();
+            var random = new System.Random(7);
+            var odd = new[] { "2025/11/20/x \"q\" \\ y.json", "2025/11/20/caf\u00e9_\u65e5\u672c.json", "2025/11/20/tab\there.json", "2025/11/20/plain_x.json" };
+            for (var i = 0; i < 200; i++)
+            {
+                var path = i < odd.Length ? odd[i] : "2025/11/" + (10 + i % 20) + "/task_completion_20251120_000000_id" + i + ".json";
+                var ts = i % 3 == 0 ? "2025-11-20T12:00:00.1234567+09:00" : "2025-11-20T12:00:0" + (i % 10) + "Z";
+                map["id-" + i + "_" + random.Next()] = new IndexEntry(path, (PatternType)(i % 4), ts, 0);
+            }
+            var expected = new MemoryStream();
+            using (var w = new Utf8JsonWriter(expected, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                w.WriteStartObject();
+                foreach (var kv in map)
+                {
+                    w.WriteStartObject(kv.Key);
+                    w.WriteString("path", kv.Value.Path);
+                    w.WriteString("type", kv.Value.Type.ToWireName());
+                    w.WriteString("timestamp", kv.Value.Timestamp);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            var written = IndexSnapshot.Serialize(map);
+            Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()).Replace("\r\n", "\n"), Encoding.UTF8.GetString(written));
+            Assert.Equal("{}", Encoding.UTF8.GetString(IndexSnapshot.Serialize(new Dictionary<string, IndexEntry>())));
+
+            Directory.CreateDirectory(_folder.Path);
+            File.WriteAllBytes(_folder.File("index.json"), written);
+            var back = IndexSnapshot.Read(_folder.File("index.json"), new StoreLayout(_folder.Path));
+            Assert.Equal(map.Count, back.Count);
+            foreach (var kv in map) Assert.Equal(kv.Value.Path.Replace('\\', '/'), back[kv.Key].Path); // a backslash reads as a separator
+        }
     }
 }

@@ -23,20 +23,24 @@ namespace MoaiPatterns.Tests.FileSystem
 
         public void Dispose() => _folder.Dispose();
 
-        private void AssertAllLoad(FileSystemPatternStore store)
+        private void AssertAllLoad(FileSystemPatternStore store, int extra = 0)
         {
             foreach (var p in _patterns) Assert.Equal(p.Timestamp, store.Get(p.PatternId)!.Timestamp);
-            Assert.Equal(_patterns.Count, store.Count(PatternQuery.All));
-            Assert.Equal(_patterns.Count, store.Find(PatternQuery.All).Count());
+            Assert.Equal(_patterns.Count + extra, store.Count(PatternQuery.All));
+            Assert.Equal(_patterns.Count + extra, store.Find(PatternQuery.All).Count());
         }
 
         [Fact]
-        public void ADeletedIndexIsRebuilt()
+        public void ADeletedIndexJsonIsRewrittenByTheNextWriterNotByReaders()
         {
             File.Delete(_folder.File("index.json"));
             using var store = FileSystemPatternStore.Open(_folder.Path, create: false);
             AssertAllLoad(store);
-            Assert.True(File.Exists(_folder.File("index.json")));
+            Assert.False(File.Exists(_folder.File("index.json")));
+            store.Remove(_patterns[0].PatternId);
+            var index = File.ReadAllText(_folder.File("index.json"));
+            Assert.DoesNotContain(_patterns[0].PatternId, index);
+            Assert.Contains(_patterns[39].PatternId, index);
         }
 
         [Fact]
@@ -87,6 +91,46 @@ namespace MoaiPatterns.Tests.FileSystem
             using var other = FileSystemPatternStore.Open(_folder.Path, create: false);
             Assert.NotNull(other.Get("after-torn"));
             Assert.NotNull(other.Get(_patterns[0].PatternId));
+        }
+
+        [Fact]
+        public void AStoreOfThePreviousReleaseIsReadAsItIsAndUpgradedByTheNextCheckpoint()
+        {
+            // The previous release's layout: index.json is the snapshot, and the journal's version-1 header names it.
+            var map = new System.Collections.Generic.Dictionary<string, IndexEntry>();
+            var tail = new MemoryStream();
+            foreach (var p in _patterns)
+            {
+                var rel = Path.GetRelativePath(_folder.Path, Directory.GetFiles(_folder.Path, "*_" + p.PatternId + ".json", SearchOption.AllDirectories).Single()).Replace('\\', '/');
+                if (map.Count < 35) map[p.PatternId] = IndexEntry.For(p, rel);
+                else IndexJournal.AppendLine(tail, new IndexChange(p.PatternId, IndexEntry.For(p, rel)));
+            }
+            File.WriteAllBytes(_folder.File("index.json"), IndexSnapshot.Serialize(map));
+            File.Delete(_folder.File(".moai/index.snapshot"));
+            var index = new FileInfo(_folder.File("index.json"));
+            var header = "{\"journal\":\"moai-index\",\"version\":1,\"generation\":\"0123abcd\",\"snapshot_length\":" + index.Length + ",\"snapshot_mtime\":" + index.LastWriteTimeUtc.Ticks + "}\n";
+            File.WriteAllBytes(_folder.File(".moai/index.journal"), Encoding.UTF8.GetBytes(header).Concat(tail.ToArray()).ToArray());
+            var journalBefore = File.ReadAllBytes(_folder.File(".moai/index.journal"));
+            var indexBefore = File.ReadAllBytes(_folder.File("index.json"));
+
+            using (var reader = FileSystemPatternStore.Open(_folder.Path, create: false))
+            {
+                AssertAllLoad(reader);
+                Assert.Empty(reader.DrainWarnings());
+            }
+            Assert.Equal(journalBefore, File.ReadAllBytes(_folder.File(".moai/index.journal"))); // read as it is: no rebuild
+            Assert.Equal(indexBefore, File.ReadAllBytes(_folder.File("index.json")));
+            Assert.False(File.Exists(_folder.File(".moai/index.snapshot")));
+
+            using (var writer = FileSystemPatternStore.Open(_folder.Path, create: false))
+            {
+                writer.Save(SamplePatterns.Make("after-upgrade", DateTimeOffset.UtcNow));
+                Assert.Contains("\"version\":2", File.ReadAllText(_folder.File(".moai/index.journal"))); // its export was a full checkpoint
+            }
+            using var reopened = FileSystemPatternStore.Open(_folder.Path, create: false);
+            AssertAllLoad(reopened, extra: 1);
+            Assert.NotNull(reopened.Get("after-upgrade"));
+            Assert.Contains("\"after-upgrade\"", File.ReadAllText(_folder.File("index.json")));
         }
 
         [Fact]

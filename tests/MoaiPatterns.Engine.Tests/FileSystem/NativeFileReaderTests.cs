@@ -26,7 +26,7 @@ namespace MoaiPatterns.Tests.FileSystem
                 var path = _folder.File("f" + size + " é.json");
                 File.WriteAllBytes(path, bytes);
                 Assert.Equal(bytes, NativeFileReader.ReadAll(path));
-                Assert.Equal(bytes, FileOps.ReadPatternBytes(path));
+                Assert.Equal(bytes, PatternFileReader.ReadBytes(path));
             }
         }
 

@@ -58,14 +58,28 @@ namespace MoaiPatterns.Tests.FileSystem
         }
 
         [Fact]
-        public void TheStaleIndexIsRewrittenToPointAtTheGzippedFiles()
+        public void ReadersLeaveTheStaleIndexAloneAndTheNextWriteRewritesItToPointAtTheGzippedFiles()
         {
             var patterns = BuildOriginal();
-            using (FileSystemPatternStore.Open(_folder.Path, create: false)) { }
-            var index = File.ReadAllText(_folder.File("index.json"));
+            var indexPath = _folder.File("index.json");
+            var before = File.ReadAllBytes(indexPath);
+            var mtime = File.GetLastWriteTimeUtc(indexPath);
+            using (var reader = FileSystemPatternStore.Open(_folder.Path, create: false))
+            {
+                Assert.Equal(60, reader.Find(PatternQuery.All).Count());
+                Assert.NotNull(reader.Get(patterns[3].PatternId));
+            }
+            Assert.Equal(before, File.ReadAllBytes(indexPath));
+            Assert.Equal(mtime, File.GetLastWriteTimeUtc(indexPath));
+            Assert.True(File.Exists(_folder.File(".moai/index.snapshot"))); // the module's own index, rebuilt under .moai/ only
+
+            using (var writer = FileSystemPatternStore.Open(_folder.Path, create: false))
+                writer.Save(SamplePatterns.Make("fresh-one", DateTimeOffset.UtcNow));
+            var index = File.ReadAllText(indexPath);
             Assert.Equal(20, CountOccurrences(index, ".json.gz\""));
+            Assert.Contains("\"fresh-one\"", index);
+            Assert.Equal(61, CountOccurrences(index, "\"path\""));
             Assert.StartsWith("{\n  \"", index.Replace("\r\n", "\n"));
-            Assert.True(File.Exists(_folder.File(".moai/index.journal")));
         }
 
         [Fact]

@@ -81,6 +81,9 @@ namespace MoaiPatterns.Tests.FileSystem
             Assert.DoesNotContain(store.Find(PatternQuery.All), p => p.PatternId == "p000004" || p.PatternId == "intruder");
             Assert.Contains(store.DrainWarnings(), w => w.Target == victim && w.Message.Contains("intruder"));
             Assert.Null(store.Get("p000004"));
+            Assert.Empty(store.DrainWarnings()); // one warning per file per command
+            store.Release(); // the command ends: the next one warns again
+            Assert.Null(store.Get("p000004"));
             Assert.Contains(store.DrainWarnings(), w => w.Target == victim);
         }
 
