@@ -319,7 +319,9 @@ namespace MoaiPatterns.Serialization
                     // Lines up to the item's first byte.
                     _r._line += _r.CountNewLines(_counted, itemStart);
                     _counted = itemStart;
-                    var entry = PatternJsonLines.ToEntry(_r._buffer, itemStart, itemEnd - itemStart, _r._name, _r._line, _item);
+                    var entry = itemEnd - itemStart > PatternJsonLines.MaxLineBytes
+                        ? PatternJsonLines.TooLong(_r._name, _r._line, _item)
+                        : PatternJsonLines.ToEntry(_r._buffer, itemStart, itemEnd - itemStart, _r._name, _r._line, _item);
                     _r._start = itemEnd;
                     _r._line += _r.CountNewLines(_counted, itemEnd);
                     _counted = itemEnd;
