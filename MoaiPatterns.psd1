@@ -33,6 +33,8 @@
         'Open-MoaiPatternStore'
         'Get-MoaiPatternStore'
         'Repair-MoaiPatternStore'
+        'Export-MoaiPattern'
+        'Import-MoaiPattern'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -32,7 +32,7 @@ Describe 'Module surface' {
     It 'exports <_>' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
     ) {
         Get-Command -Module MoaiPatterns -Name $_ | Should -Not -BeNullOrEmpty
     }
@@ -46,12 +46,15 @@ Describe 'Module surface' {
         @{ Name = 'Open-MoaiPatternStore'; Type = 'MoaiPatterns.Stores.MoaiPatternStore' }
         @{ Name = 'Get-MoaiPatternStore'; Type = 'MoaiPatterns.Stores.StoreInfo' }
         @{ Name = 'Repair-MoaiPatternStore'; Type = 'MoaiPatterns.Stores.RepairResult' }
+        @{ Name = 'Export-MoaiPattern'; Type = 'System.IO.FileInfo' }
+        @{ Name = 'Import-MoaiPattern'; Type = 'MoaiPatterns.MoaiPattern' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
 
     It '<Name> has ConfirmImpact Medium and supports ShouldProcess' -ForEach @(
         @{ Name = 'Remove-MoaiPattern' }, @{ Name = 'Remove-MoaiPatternOld' }, @{ Name = 'Compress-MoaiPatternStore' }, @{ Name = 'Repair-MoaiPatternStore' }
+        @{ Name = 'Export-MoaiPattern' }
     ) {
         $cmd = Get-Command $Name
         $cmd.Parameters.Keys | Should -Contain 'WhatIf'
@@ -613,7 +616,7 @@ Describe 'Help' {
     It '<_> has a synopsis, a description, parameter help and at least two examples' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
@@ -634,7 +637,7 @@ Describe 'Help' {
     It 'examples of <_> really run in a fresh folder' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
     ) {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE

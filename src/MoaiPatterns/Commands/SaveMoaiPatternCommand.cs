@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Management.Automation;
 using MoaiPatterns.Input;
 using MoaiPatterns.Stores;
@@ -94,8 +93,7 @@ namespace MoaiPatterns.Commands
         {
             if (input == null)
             {
-                WriteError(ErrorRecords.InvalidPattern(new InvalidPatternException(new[]
-                    { new ValidationError("", ValidationRules.Required, "The input is null: pass a pattern, a hashtable or an object.") }), null));
+                WriteError(ErrorRecords.InvalidPattern(PatternArguments.NullInput(), null));
                 return;
             }
 
@@ -117,20 +115,8 @@ namespace MoaiPatterns.Commands
             Add(pattern, input);
         }
 
-        /// <summary>
-        /// Validated once, through the one way in, before the store is opened (nothing valid, no store): a
-        /// typed pattern as it is, a hashtable converted in one pass with PSObject values adapted on the way,
-        /// other shapes flattened first. The writer trusts what it is given.
-        /// </summary>
-        private static ValidatedPattern ToValidated(object input)
-        {
-            switch (PowerShellValues.Unwrap(input))
-            {
-                case MoaiPattern typed: return PatternInput.ToValidated(typed);
-                case IDictionary dictionary: return PatternInput.ToValidated(dictionary, PowerShellValues.Adapt);
-                default: return PatternInput.ToValidated(PowerShellValues.ToPatternInput(input));
-            }
-        }
+        /// <summary>Validated once (<see cref="PatternArguments.ToValidated"/>) before the store is opened: nothing valid, no store. The writer trusts what it is given.</summary>
+        private static ValidatedPattern ToValidated(object input) => PatternArguments.ToValidated(input);
 
         private void Add(ValidatedPattern valid, object? original)
         {

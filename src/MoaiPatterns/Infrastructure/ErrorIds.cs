@@ -18,5 +18,13 @@ namespace MoaiPatterns.Commands
         public const string StoreFull = "StoreFull";
         /// <summary>Any other read or write failure of the store (category WriteError).</summary>
         public const string StoreIOError = "StoreIOError";
+        /// <summary>Export-MoaiPattern -NoClobber and the file exists (category ResourceExists); nothing was written.</summary>
+        public const string NoClobber = "NoClobber";
+        /// <summary>Import-MoaiPattern: no file at a -Path (category ObjectNotFound).</summary>
+        public const string FileNotFound = "FileNotFound";
+        /// <summary>Import-MoaiPattern: a pattern file cannot be read on (bad gzip data, a broken JSON array; category ReadError).</summary>
+        public const string FileReadError = "FileReadError";
+        /// <summary>Export-MoaiPattern: the file cannot be written (category WriteError); the target is left as it was.</summary>
+        public const string FileWriteError = "FileWriteError";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using MoaiPatterns.Serialization;
 using MoaiPatterns.Storage;
 using MoaiPatterns.Stores;
 using MoaiPatterns.Validation;
@@ -16,6 +17,16 @@ namespace MoaiPatterns.Commands
                 ErrorDetails = new ErrorDetails(ex.Message)
                 {
                     RecommendedAction = "Fix the fields named in the message (Test-MoaiPattern -Detailed lists every problem), then save again.",
+                },
+            };
+
+        /// <summary>A line of a pattern file that is no valid pattern; the target is the line's text (null for one over the size cap).</summary>
+        public static ErrorRecord InvalidPatternLine(InvalidPatternLineException ex, string? lineText) =>
+            new ErrorRecord(ex, ErrorIds.InvalidPattern, ErrorCategory.InvalidData, lineText)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = "Fix or remove the line named in the message (Test-MoaiPattern -Detailed on its text lists every problem); the other lines were imported.",
                 },
             };
 
