@@ -78,3 +78,32 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category.ToString() }
         (Find-MoaiPattern -Store $script:Db).Count | Should -Be 3
     }
 }
+
+Describe 'A read-only filesystem store' -Skip:$IsWindows {
+    BeforeAll {
+        $script:FsStore = Join-Path $script:Work 'folder'
+        1..2 | ForEach-Object {
+            Save-MoaiPattern -Store $script:FsStore -Type TaskCompletion -Data @{ task_type = 'build'; agent = 'coder'; duration_ms = $_; success = $true }
+        }
+        & chmod -R a+rX,a-w $script:FsStore
+    }
+    AfterAll { & chmod -R u+w $script:FsStore }
+
+    It 'is read, and <Command> is refused at once with StoreReadOnly / PermissionDenied' -ForEach @(
+        @{ Command = 'Save-MoaiPattern'; Call = "Save-MoaiPattern -Store '{0}' -Type TaskCompletion -Data @{{ task_type = 'x'; agent = 'a'; duration_ms = 1; success = `$true }} -ErrorAction Stop" }
+        @{ Command = 'Remove-MoaiPatternOld'; Call = "Remove-MoaiPatternOld -Store '{0}' -Before ([DateTimeOffset]::UtcNow.AddDays(1)) -Confirm:`$false -ErrorAction Stop" }
+    ) {
+        if (-not $script:ReaderCanRun) { Set-ItResult -Skipped -Because "user 'nobody' cannot start $script:Pwsh"; return }
+        $out = Invoke-AsReader @"
+(Find-MoaiPattern -Store '$script:FsStore').Count
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+try { $($Call -f $script:FsStore) } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category.ToString() }
+[int]`$sw.Elapsed.TotalSeconds
+"@
+        $out[0] | Should -Be '2'
+        $out[1] | Should -BeLike 'StoreReadOnly,*'
+        $out[2] | Should -Be 'PermissionDenied'
+        [int]$out[3] | Should -BeLessThan 10
+        (Find-MoaiPattern -Store $script:FsStore).Count | Should -Be 2
+    }
+}

@@ -19,6 +19,8 @@ namespace MoaiPatterns.Commands
 
         protected override bool CreatesStore => false;
 
+        protected override bool WritesStore => true;
+
         protected override void ProcessRecord()
         {
             var cutoff = DaysAgo(OlderThanDays);

@@ -27,6 +27,8 @@ namespace MoaiPatterns.Commands
 
         protected override bool CreatesStore => false;
 
+        protected override bool WritesStore => true;
+
         private MoaiPatternStore? _describedOrigin;
 
         protected override void ProcessRecord()

@@ -31,6 +31,8 @@ namespace MoaiPatterns.Commands
 
         protected override bool CreatesStore => false;
 
+        protected override bool WritesStore => true;
+
         protected override void ProcessRecord()
         {
             var cutoff = ParameterSetName == BeforeSet ? Before : DaysAgo(RetentionDays);

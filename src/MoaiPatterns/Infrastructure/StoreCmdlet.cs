@@ -22,6 +22,9 @@ namespace MoaiPatterns.Commands
         /// <summary>Whether a missing store is created (writes) or is a StoreNotFound error (reads).</summary>
         protected abstract bool CreatesStore { get; }
 
+        /// <summary>The command changes the store: access denied then means the store is read-only for this user.</summary>
+        protected virtual bool WritesStore => CreatesStore;
+
         /// <summary>The leased store; opened on first use.</summary>
         protected MoaiPatternStore CurrentStore => (_lease ??= OpenStore()).Store;
 
@@ -76,6 +79,14 @@ namespace MoaiPatterns.Commands
             try
             {
                 work();
+            }
+            catch (UnauthorizedAccessException ex) when (WritesStore)
+            {
+                // Denied while changing the store: the same StoreReadOnly (PermissionDenied) every backend reports.
+                var record = ErrorRecords.StoreAccess(new StoreAccessException(StoreFailure.ReadOnly, StoreDisplayPath,
+                    "cannot be written: this user may not write the store's files or folders (" + ex.Message + ")", ex));
+                ReleaseStore();
+                ThrowTerminatingError(record);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && ErrorRecords.FromStoreException(ex, StoreDisplayPath) != null)
             {
