@@ -6,7 +6,7 @@ namespace MoaiPatterns.Stores
     public sealed class StoreNotFoundException : Exception
     {
         public StoreNotFoundException(string path)
-            : base($"No pattern store exists at '{path}'. Save a pattern there to create it, or pass -Store with the path of an existing store.")
+            : base($"No pattern store exists at '{path}'.")
         {
             StorePath = path;
         }
@@ -18,7 +18,7 @@ namespace MoaiPatterns.Stores
     public sealed class StoreCorruptException : Exception
     {
         public StoreCorruptException(string path, string problem, Exception? inner = null)
-            : base($"The pattern store at '{path}' cannot be used: {problem} Run Repair-MoaiPatternStore -Store '{path}' -WhatIf to see what can be recovered.", inner)
+            : base($"The pattern store at '{path}' cannot be used: {problem}", inner)
         {
             StorePath = path;
         }
@@ -30,7 +30,7 @@ namespace MoaiPatterns.Stores
     public sealed class CorruptPatternFileException : Exception
     {
         public CorruptPatternFileException(string filePath, string problem, Exception? inner = null)
-            : base($"'{filePath}' is not a readable pattern ({problem}); it was skipped. Repair-MoaiPatternStore can move it aside.", inner)
+            : base($"'{filePath}' is not a readable pattern ({problem}); it was skipped.", inner)
         {
             FilePath = filePath;
         }

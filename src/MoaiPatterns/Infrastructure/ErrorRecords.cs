@@ -36,11 +36,22 @@ namespace MoaiPatterns.Commands
             return new ErrorRecord(ex, ErrorIds.PatternNotFound, ErrorCategory.ObjectNotFound, id);
         }
 
+        // The engine's messages say what happened; what to do next names cmdlets, so it is added here.
         public static ErrorRecord StoreNotFound(StoreNotFoundException ex) =>
-            new ErrorRecord(ex, ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, ex.StorePath);
+            WithAdvice(new ErrorRecord(ex, ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, ex.StorePath), ex,
+                "Save a pattern there to create it, or pass -Store with the path of an existing store.");
 
-        public static ErrorRecord StoreCorrupt(StoreCorruptException ex) =>
-            new ErrorRecord(ex, ErrorIds.StoreCorrupt, ErrorCategory.InvalidData, ex.StorePath);
+        public static ErrorRecord StoreCorrupt(StoreCorruptException ex) => StoreCorrupt(ex, ErrorCategory.InvalidData);
+
+        private static ErrorRecord StoreCorrupt(StoreCorruptException ex, ErrorCategory category) =>
+            WithAdvice(new ErrorRecord(ex, ErrorIds.StoreCorrupt, category, ex.StorePath), ex,
+                $"Run Repair-MoaiPatternStore -Store '{ex.StorePath}' -WhatIf to see what can be recovered.");
+
+        private static ErrorRecord WithAdvice(ErrorRecord record, Exception ex, string advice)
+        {
+            record.ErrorDetails = new ErrorDetails(ex.Message.TrimEnd() + " " + advice) { RecommendedAction = advice };
+            return record;
+        }
 
         /// <summary>-Store names something that is no store at all (a CSV file): the argument is wrong, nothing needs repair.</summary>
         public static ErrorRecord NotAPatternStore(NotAPatternStoreException ex) =>
@@ -57,7 +68,7 @@ namespace MoaiPatterns.Commands
         {
             var wrapped = new StoreCorruptException(storePath, ex.Message.TrimEnd('.') + ".", ex);
             var category = ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError;
-            return new ErrorRecord(wrapped, ErrorIds.StoreCorrupt, category, storePath);
+            return StoreCorrupt(wrapped, category);
         }
 
         public static ErrorRecord StoreAccess(StoreAccessException ex)
@@ -72,7 +83,8 @@ namespace MoaiPatterns.Commands
         }
 
         public static ErrorRecord CorruptPatternFile(CorruptPatternFileException ex) =>
-            new ErrorRecord(ex, ErrorIds.CorruptPatternFile, ErrorCategory.ReadError, ex.FilePath);
+            WithAdvice(new ErrorRecord(ex, ErrorIds.CorruptPatternFile, ErrorCategory.ReadError, ex.FilePath), ex,
+                "Repair-MoaiPatternStore can move it aside.");
 
         public static ErrorRecord InvalidArgument(string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
