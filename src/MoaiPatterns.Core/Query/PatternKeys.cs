@@ -51,8 +51,11 @@ namespace MoaiPatterns.Query
             CollectWords(contextJson, words, seen);
             var agent = pattern.Agent;
             return new PatternKeys(IsoTimestamp.ToUnixMs(pattern.Timestamp), pattern.PatternType,
-                Folding.FoldDistinct(pattern.Tags), string.IsNullOrEmpty(agent) ? null : Folding.Fold(agent!), words.ToArray());
+                FoldTags(pattern.Tags), FoldAgent(agent), words.ToArray());
         }
+
+        /// <summary>The folded, distinct tags (the <see cref="Tags"/> key) of a tag list.</summary>
+        public static string[] FoldTags(IEnumerable<string>? tags) => Folding.FoldDistinct(tags);
 
         /// <summary>The folded form of an agent name in a query or a store, or null.</summary>
         public static string? FoldAgent(string? agent) => string.IsNullOrEmpty(agent) ? null : Folding.Fold(agent!);

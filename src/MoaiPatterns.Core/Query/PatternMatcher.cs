@@ -49,15 +49,29 @@ namespace MoaiPatterns.Query
 
         public bool TimeMatches(long unixMs) => (_afterMs == null || unixMs >= _afterMs) && (_beforeMs == null || unixMs < _beforeMs);
 
-        public bool Matches(MoaiPattern p) => Matches(PatternKeys.Of(p));
+        /// <summary>The same answer as <see cref="Matches(PatternKeys)"/> on the pattern's keys, computing only the
+        /// keys the query compares (a type or time query serializes nothing; words are found only for -Text).</summary>
+        public bool Matches(MoaiPattern p)
+        {
+            if (!TypeMatches(p.PatternType) || !TimeMatches(IsoTimestamp.ToUnixMs(p.Timestamp))) return false;
+            if (!NeedsContent) return true;
+            if (_words.Length > 0) return Matches(PatternKeys.Of(p));
+            return AgentAndTagsMatch(PatternKeys.FoldAgent(p.Agent), PatternKeys.FoldTags(p.Tags));
+        }
 
         public bool Matches(PatternKeys k)
         {
             if (!TypeMatches(k.Type)) return false;
             if (!TimeMatches(k.UnixMs)) return false;
-            if (_agent != null && !string.Equals(k.Agent, _agent, StringComparison.Ordinal)) return false;
-            foreach (var t in _tags) if (Array.IndexOf(k.Tags, t) < 0) return false;
+            if (!AgentAndTagsMatch(k.Agent, k.Tags)) return false;
             foreach (var w in _words) if (!AnyStartsWith(k.Words, w)) return false;
+            return true;
+        }
+
+        private bool AgentAndTagsMatch(string? agent, string[] tags)
+        {
+            if (_agent != null && !string.Equals(agent, _agent, StringComparison.Ordinal)) return false;
+            foreach (var t in _tags) if (Array.IndexOf(tags, t) < 0) return false;
             return true;
         }
 

@@ -36,19 +36,21 @@ namespace MoaiPatterns.Stores
         /// <summary>How many patterns match, ignoring Skip/First.</summary>
         long Count(PatternQuery query);
 
+        // The long operations below report StoreProgress on the caller's thread when given an IProgress.
+
         /// <summary>Deletes patterns whose timestamp is before <paramref name="cutoff"/> (optionally of some types only).</summary>
-        RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null);
+        RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null, IProgress<StoreProgress>? progress = null);
 
         /// <summary>Filesystem: gzips pattern files older than the cutoff. SQLite: reclaims free space.
         /// With <paramref name="whatIf"/>, reports what would be done and changes nothing.</summary>
-        CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false);
+        CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false, IProgress<StoreProgress>? progress = null);
 
         /// <summary>Counts by type, oldest/newest, size on disk.</summary>
         StoreInfo GetInfo();
 
         /// <summary>Checks the store and, unless <paramref name="whatIf"/>, repairs what it can
         /// (rebuilds indexes, moves unreadable files aside, removes leftovers).</summary>
-        RepairResult Repair(bool whatIf = false);
+        RepairResult Repair(bool whatIf = false, IProgress<StoreProgress>? progress = null);
 
         /// <summary>Distinct values for argument completion, case-insensitive prefix, at most <paramref name="max"/>.</summary>
         IReadOnlyList<string> SuggestTags(string prefix, int max);

@@ -35,7 +35,7 @@ namespace MoaiPatterns.Storage.FileSystem
             public string? IndexedId { get; }
         }
 
-        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
+        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null, IProgress<StoreProgress>? progress = null)
         {
             ThrowIfDisposed();
             var clock = Stopwatch.StartNew();
@@ -50,9 +50,11 @@ namespace MoaiPatterns.Storage.FileSystem
                 var dayDirs = new List<string>();
                 var links = new List<string>();
                 var maxDate = cutoff.UtcDateTime.Date.AddDays(1);
-                foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
+                var days = OldDayFolders(maxDate, cutoffMs);
+                for (var d = 0; d < days.Count; d++)
                 {
-                    if (day.MinUnixMs >= cutoffMs) break;
+                    var day = days[d];
+                    progress?.Report(new StoreProgress("Finding old patterns", d, days.Count, day.FullPath));
                     var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
                     var prefix = _layout.RelativePath(day.FullPath) + "/";
                     dayDirs.Add(day.FullPath);
@@ -80,8 +82,15 @@ namespace MoaiPatterns.Storage.FileSystem
                     }
                 }
                 // Unlinks block on the disk far more than they use the CPU: several at once overlap the waits.
+                // In chunks, so progress is reported between them on this thread.
                 var deleted = new bool[doomed.Count];
-                Parallel.For(0, doomed.Count, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => deleted[i] = FileOps.TryDelete(doomed[i].FullPath));
+                for (var start = 0; start < doomed.Count; start += ProgressChunk)
+                {
+                    progress?.Report(new StoreProgress("Deleting", start, doomed.Count));
+                    var end = Math.Min(doomed.Count, start + ProgressChunk);
+                    Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism }, i => deleted[i] = FileOps.TryDelete(doomed[i].FullPath));
+                }
+                progress?.Report(new StoreProgress("Deleting", doomed.Count, doomed.Count));
                 for (var i = 0; i < doomed.Count; i++)
                 {
                     if (!deleted[i]) continue;
@@ -109,7 +118,22 @@ namespace MoaiPatterns.Storage.FileSystem
             };
         }
 
-        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false)
+        /// <summary>Day folders that may hold something older than the cutoff, oldest first (names only: cheap, and gives progress a total).</summary>
+        private List<DayFolder> OldDayFolders(DateTime maxDate, long cutoffMs)
+        {
+            var list = new List<DayFolder>();
+            foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, maxDate))
+            {
+                if (day.MinUnixMs >= cutoffMs) break;
+                list.Add(day);
+            }
+            return list;
+        }
+
+        /// <summary>Files deleted between two progress reports.</summary>
+        private const int ProgressChunk = 512;
+
+        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false, IProgress<StoreProgress>? progress = null)
         {
             ThrowIfDisposed();
             var clock = Stopwatch.StartNew();
@@ -117,9 +141,11 @@ namespace MoaiPatterns.Storage.FileSystem
             var cutoffMs = IsoTimestamp.ToUnixMs(olderThan);
             Refresh();
             if (!whatIf) EnsureWritableFolder(_layout.TempDir);
-            foreach (var day in StoreScanner.DayFolders(_layout.Root, newestFirst: false, null, olderThan.UtcDateTime.Date.AddDays(1)))
+            var days = OldDayFolders(olderThan.UtcDateTime.Date.AddDays(1), cutoffMs);
+            for (var d = 0; d < days.Count; d++)
             {
-                if (day.MinUnixMs >= cutoffMs) break;
+                var day = days[d];
+                progress?.Report(new StoreProgress(whatIf ? "Checking" : "Compressing", d, days.Count, day.FullPath));
                 var wholeFolderOld = day.MaxUnixMsExclusive <= cutoffMs;
                 var prefix = _layout.RelativePath(day.FullPath) + "/";
                 var names = StoreScanner.PatternFileNames(day.FullPath);
@@ -171,6 +197,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
                 if (batch.Count > 0) CommitCompressed(day.FullPath, batch);
             }
+            progress?.Report(new StoreProgress(whatIf ? "Checking" : "Compressing", days.Count, days.Count));
             if (!whatIf) EndMaintenance(); // index.json brought up to date, also when nothing was old enough to compress
             result.Duration = clock.Elapsed;
             return result;
@@ -241,14 +268,16 @@ namespace MoaiPatterns.Storage.FileSystem
         /// writers keep going), then under the lock checks each finding again and quarantines unreadable or
         /// mismatched files, renames valid misnamed ones, deletes old temp files anywhere and rebuilds the index.
         /// </summary>
-        public RepairResult Repair(bool whatIf = false)
+        public RepairResult Repair(bool whatIf = false, IProgress<StoreProgress>? progress = null)
         {
             ThrowIfDisposed();
             var clock = Stopwatch.StartNew();
             var result = new RepairResult { Store = _layout.Root, Backend = Backend, WhatIf = whatIf };
             _index.TryRefresh(); // never rebuilds here: with -WhatIf a missing index must stay missing (and reported)
             var linkedFolders = new List<string>();
+            progress?.Report(new StoreProgress("Reading every pattern file", 0, 3));
             var suspects = StoreVerifier.Scan(_layout, _index, linkedFolders);
+            progress?.Report(new StoreProgress("Checking what looked wrong", 1, 3));
             foreach (var folder in linkedFolders)
                 result.Problems.Add(LinkRefusedException.Describe(folder) + ". Move the patterns into a real folder, or remove the link.");
             using (_index.Lock())
@@ -289,6 +318,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     }
                     Quarantine(f.RelativePath, result, whatIf);
                 }
+                progress?.Report(new StoreProgress("Rebuilding the index", 2, 3));
                 var report = IndexRebuilder.Rebuild(_layout, hint, exclude, distrust);
                 result.Problems.AddRange(report.Problems);
                 foreach (var rel in report.Unreadable) Quarantine(rel, result, whatIf);
@@ -310,6 +340,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 result.PatternCount = report.Map.Count + (whatIf ? renamed : 0);
             }
             result.Duration = clock.Elapsed;
+            progress?.Report(new StoreProgress("Rebuilding the index", 3, 3));
             return result;
         }
 

@@ -111,18 +111,27 @@ namespace MoaiPatterns.Storage.Sqlite
             });
         }
 
-        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null)
+        public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null, IProgress<StoreProgress>? progress = null)
         {
             var sw = Stopwatch.StartNew();
             var typeList = types?.Distinct().ToArray() ?? Array.Empty<PatternType>();
+            // One set-based DELETE in one transaction: progress can only say when it starts and ends.
+            progress?.Report(new StoreProgress("Deleting", 0, 1));
             var removed = Guard(() => _db.InWrite(() => SqliteMaintenance.DeleteOlderThan(_db, MoaiPatterns.Serialization.IsoTimestamp.ToUnixMs(cutoff), typeList)));
+            progress?.Report(new StoreProgress("Deleting", 1, 1));
             return new RetentionResult
             {
                 Store = Location, Backend = Backend, Cutoff = cutoff, Types = typeList, RemovedCount = removed, Duration = sw.Elapsed,
             };
         }
 
-        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false) => Guard(() => CompressFile(olderThan, whatIf));
+        public CompressionResult Compress(DateTimeOffset olderThan, bool whatIf = false, IProgress<StoreProgress>? progress = null)
+        {
+            progress?.Report(new StoreProgress("Reclaiming space", 0, 1));
+            var result = Guard(() => CompressFile(olderThan, whatIf));
+            progress?.Report(new StoreProgress("Reclaiming space", 1, 1));
+            return result;
+        }
 
         private CompressionResult CompressFile(DateTimeOffset olderThan, bool whatIf)
         {
@@ -146,7 +155,13 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public StoreInfo GetInfo() => Guard(() => SqliteMaintenance.Describe(_db, Location, SizeOnDisk));
 
-        public RepairResult Repair(bool whatIf = false) => Guard(() => SqliteRepair.Run(_db, Location, whatIf));
+        public RepairResult Repair(bool whatIf = false, IProgress<StoreProgress>? progress = null)
+        {
+            progress?.Report(new StoreProgress("Checking the database", 0, 1));
+            var result = Guard(() => SqliteRepair.Run(_db, Location, whatIf));
+            progress?.Report(new StoreProgress("Checking the database", 1, 1));
+            return result;
+        }
 
         public IReadOnlyList<string> SuggestTags(string prefix, int max) =>
             Guard(() => SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", Folding.Fold(prefix ?? ""), max));

@@ -37,7 +37,7 @@ namespace MoaiPatterns.Commands
             CompressionResult? result = null;
             try
             {
-                RunEngine(() => result = Engine.Compress(cutoff, whatIf));
+                RunEngine(() => result = Engine.Compress(cutoff, whatIf, new CmdletProgress(this, progress)));
             }
             finally
             {

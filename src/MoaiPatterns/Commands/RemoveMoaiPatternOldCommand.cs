@@ -60,7 +60,7 @@ namespace MoaiPatterns.Commands
             RetentionResult? result = null;
             try
             {
-                RunEngine(() => result = Engine.RemoveOlderThan(cutoff, types.Length == 0 ? null : types));
+                RunEngine(() => result = Engine.RemoveOlderThan(cutoff, types.Length == 0 ? null : types, new CmdletProgress(this, progress)));
             }
             finally
             {

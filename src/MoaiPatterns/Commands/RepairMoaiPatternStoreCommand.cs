@@ -29,7 +29,7 @@ namespace MoaiPatterns.Commands
             try
             {
                 // A store too damaged to open normally is what this cmdlet is for: corrupt errors still surface as StoreCorrupt.
-                RunEngine(() => result = Engine.Repair(whatIf));
+                RunEngine(() => result = Engine.Repair(whatIf, new CmdletProgress(this, progress)));
             }
             finally
             {
