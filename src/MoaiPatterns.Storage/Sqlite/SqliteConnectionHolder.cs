@@ -215,16 +215,22 @@ namespace MoaiPatterns.Storage.Sqlite
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADb || e.SqliteErrorCode == SqliteCorrupt)
             {
-                Release();
-                if (!ReferenceEquals(_connection, c)) c.Dispose();
+                CloseAfterFailedOpen(c);
                 throw new StoreCorruptException(_path, $"'{_path}' is not a readable SQLite database ({e.Message}).", e);
             }
             catch
             {
-                Release();
-                if (!ReferenceEquals(_connection, c)) c.Dispose();
+                CloseAfterFailedOpen(c);
                 throw;
             }
+        }
+
+        /// <summary>Closes what a failed open left: the held connection, and one not yet held.</summary>
+        private void CloseAfterFailedOpen(SqliteConnection c)
+        {
+            var held = ReferenceEquals(_connection, c);
+            Release();
+            if (!held) c.Dispose();
         }
 
         /// <summary>Commits any pending write, then closes statements and the connection (the file is free afterwards).</summary>

@@ -10,6 +10,15 @@ namespace MoaiPatterns.Storage.Sqlite
         // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
         private const int Perm = 3, Busy = 5, Locked = 6, ReadOnly = 8, IoErr = 10, Corrupt = 11, Full = 13, CantOpen = 14, NotADb = 26;
 
+        /// <summary>Runs a call against the database at <paramref name="path"/> with SQLite's errors translated.</summary>
+        public static T Run<T>(string path, Func<T> call)
+        {
+            try { return call(); }
+            catch (SqliteException e) { throw Translate(e, path); }
+        }
+
+        public static void Run(string path, Action call) => Run(path, () => { call(); return true; });
+
         public static Exception Translate(SqliteException e, string path)
         {
             switch (e.SqliteErrorCode & 0xFF)

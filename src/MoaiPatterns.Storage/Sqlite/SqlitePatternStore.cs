@@ -171,14 +171,9 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public IReadOnlyList<string> SuggestIds(string prefix, int max) => Guard(() => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max));
 
-        /// <summary>Runs a call against the database with SQLite's errors translated (see <see cref="SqliteErrors"/>).</summary>
-        private T Guard<T>(Func<T> call)
-        {
-            try { return call(); }
-            catch (SqliteException e) { throw SqliteErrors.Translate(e, Location); }
-        }
+        private T Guard<T>(Func<T> call) => SqliteErrors.Run(Location, call);
 
-        private void Guard(Action call) => Guard(() => { call(); return true; });
+        private void Guard(Action call) => SqliteErrors.Run(Location, call);
 
         public IReadOnlyList<StoreWarning> DrainWarnings()
         {

@@ -30,8 +30,7 @@ namespace MoaiPatterns.Storage.Sqlite
         public void Add(ValidatedPattern pattern)
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
-            try { AddRow(pattern.Pattern); }
-            catch (Microsoft.Data.Sqlite.SqliteException e) { throw SqliteErrors.Translate(e, _path); }
+            SqliteErrors.Run(_path, () => AddRow(pattern.Pattern));
         }
 
         private void AddRow(MoaiPattern pattern)
@@ -56,8 +55,7 @@ namespace MoaiPatterns.Storage.Sqlite
 
         public void Flush()
         {
-            try { Commit(); }
-            catch (Microsoft.Data.Sqlite.SqliteException e) { throw SqliteErrors.Translate(e, _path); }
+            SqliteErrors.Run(_path, Commit);
         }
 
         private void Commit()
