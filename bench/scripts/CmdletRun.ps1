@@ -35,7 +35,7 @@ function Step([string] $Name, [scriptblock] $Body) {
     try {
         $out = & $Body
     } catch {
-        $failures.Add("${Name}: $($_.Exception.Message)")
+        $failures.Add("$(if ($Name) { $Name } else { 'setup' }): $($_.Exception.Message)")
         return [double]::NaN
     }
     $ms = $sw.Elapsed.TotalMilliseconds
@@ -47,7 +47,8 @@ function Step([string] $Name, [scriptblock] $Body) {
     $ms
 }
 
-$w = Get-Content -LiteralPath $WorkloadPath -Raw | ConvertFrom-Json -AsHashtable
+# -DateKind String: timestamps stay the text a user's row holds (ConvertFrom-Json would make them DateTime).
+$w = Get-Content -LiteralPath $WorkloadPath -Raw | ConvertFrom-Json -AsHashtable -DateKind String
 $rows = [object[]]$w.rows
 $extra = [object[]]$w.extra
 $ids = [string[]]$w.lookups
