@@ -17,8 +17,8 @@ namespace MoaiPatterns.Bench.Report
             sb.AppendLine($"- Command: `{o.CommandLine}` (after `dotnet build PatternsModule.sln -c Release`)");
             sb.AppendLine($"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC");
             sb.AppendLine($"- Commit measured: {machine.Commit}");
-            sb.AppendLine($"- Machine: {machine.Processors} processors; {machine.Os}; {machine.Dotnet}");
-            sb.AppendLine($"- Sizes: {string.Join(", ", o.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} (both backends), SQLite also {string.Join(", ", o.SqliteExtraSizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}; {o.Repeat} runs per size{(o.RepeatLarge != null ? $", {o.RepeatLarge} at N ≥ 100,000" : "")}{(o.ExtraRepeat != null ? $", {o.ExtraRepeat} for the SQLite-only sizes" : "")}, fresh store per run; cmdlets up to N={o.CmdletMax:N0}");
+            sb.AppendLine($"- Machine: {machine.Cpu}, {machine.Processors} processors; {machine.Os}; {machine.Dotnet}; load average at the end {machine.Load}");
+            sb.AppendLine($"- Sizes: {string.Join(", ", o.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} (both backends){(o.SqliteExtraSizes.Count > 0 ? ", SQLite also " + string.Join(", ", o.SqliteExtraSizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture))) : "")}; {o.Repeat} runs per size{(o.RepeatLarge != null ? $", {o.RepeatLarge} at N ≥ 100,000" : "")}{(o.ExtraRepeat != null ? $", {o.ExtraRepeat} for the SQLite-only sizes" : "")}, fresh store per run; cmdlets up to N={o.CmdletMax:N0}");
             sb.AppendLine();
             sb.AppendLine("```text");
             sb.AppendLine(machine.Memory);
