@@ -36,6 +36,7 @@
         'Export-MoaiPattern'
         'Import-MoaiPattern'
         'Measure-MoaiPattern'
+        'Measure-MoaiPatternTrend'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -37,6 +37,24 @@ namespace MoaiPatterns.Commands
             return o;
         }
 
+        public static PSObject Trend(PatternTrend t)
+        {
+            var o = new PSObject();
+            o.TypeNames.Clear();
+            o.TypeNames.Add(TrendTypeName);
+            AddKeys(o, t.GroupBy, t.KeyValues);
+            Add(o, "Metric", t.Metric);
+            Add(o, "Periods", t.Periods);
+            Add(o, "From", t.From);
+            Add(o, "To", t.To);
+            Add(o, "Direction", t.Direction);
+            Add(o, "SlopePerDay", t.SlopePerDay);
+            Add(o, "PValue", t.PValue);
+            Add(o, "Group", GroupText(t.GroupBy, t.KeyValues));
+            Add(o, "Values", t.Values);
+            return o;
+        }
+
         /// <summary>Key properties: Type as the <see cref="PatternType"/> value, the others as their folded text (null = none).</summary>
         public static void AddKeys(PSObject o, AnalysisKey[] keys, string?[] values)
         {
@@ -106,6 +124,25 @@ namespace MoaiPatterns.Commands
             var u = p.ToUniversalTime();
             return u.TimeOfDay == TimeSpan.Zero ? u.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : u.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         }
+
+        /// <summary>A slope per day in the metric's unit: "+120 ms/day", "-1.5 pt/day" (rate points), "+3.2/day"; empty for none.</summary>
+        public static string Slope(object? metric, object? slope)
+        {
+            if (!(slope is double s)) return "";
+            var sign = s > 0 ? "+" : s < 0 ? "-" : "";
+            var a = Math.Abs(s);
+            switch (metric)
+            {
+                case TrendMetric.DurationP50:
+                case TrendMetric.DurationP95: return sign + Duration(a) + "/day";
+                case TrendMetric.SuccessRate: return sign + (a * 100).ToString("0.##", CultureInfo.InvariantCulture) + " pt/day";
+                default: return sign + a.ToString("0.##", CultureInfo.InvariantCulture) + "/day";
+            }
+        }
+
+        /// <summary>A p-value to 3 decimals, "<0.001" below.</summary>
+        public static string PValue(object? p) =>
+            p is double d ? (d < 0.001 ? "<0.001" : d.ToString("0.000", CultureInfo.InvariantCulture)) : "";
 
         /// <summary>A number with thousands separators, invariant.</summary>
         public static string Number(object? n) => n is long l ? l.ToString("#,0", CultureInfo.InvariantCulture) : n?.ToString() ?? "";
