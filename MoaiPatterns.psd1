@@ -37,6 +37,7 @@
         'Import-MoaiPattern'
         'Measure-MoaiPattern'
         'Measure-MoaiPatternTrend'
+        'Find-MoaiAnomaly'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
