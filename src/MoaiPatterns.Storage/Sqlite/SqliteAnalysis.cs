@@ -57,6 +57,8 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             using var cmd = c.CreateCommand();
             var (from, where, _) = SqliteQueryBuilder.Filter(cmd, q.Filter);
+            // Without a filter every row is read: a table scan beats walking an index (e.g. by agent) and looking each row up.
+            if (where.Length == 0 && from == "FROM patterns p") from = "FROM patterns p NOT INDEXED";
             var keys = q.GroupBy;
             var select = new List<string>();
             for (var i = 0; i < keys.Length; i++) select.Add(Column(keys[i]) + " AS k" + i);
