@@ -35,6 +35,9 @@
         'Repair-MoaiPatternStore'
         'Export-MoaiPattern'
         'Import-MoaiPattern'
+        'Measure-MoaiPattern'
+        'Measure-MoaiPatternTrend'
+        'Find-MoaiAnomaly'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
