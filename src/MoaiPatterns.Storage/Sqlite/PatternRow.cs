@@ -23,6 +23,8 @@ namespace MoaiPatterns.Storage.Sqlite
         public string? ExtraJson;
         public string[] Tags = Array.Empty<string>();
         public string SearchText = "";
+        /// <summary>The error index row of an ErrorOccurrence (schema 3), else null.</summary>
+        public Errors.ErrorDocument? Error;
         /// <summary>Why a seed row's JSON could not be read, or null.</summary>
         public string? Problem;
 
@@ -46,6 +48,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 ExtraJson = ExtraToJson(p.AdditionalProperties),
                 Tags = keys.Tags,
                 SearchText = keys.WordsText,
+                Error = Errors.ErrorDocument.Of(p),
             };
         }
 
@@ -53,7 +56,8 @@ namespace MoaiPatterns.Storage.Sqlite
         public static PatternRow KeysOnly(MoaiPattern p, long timestampMs)
         {
             var keys = PatternKeys.Of(p);
-            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText };
+            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText,
+                Error = ErrorAt(p, timestampMs) };
         }
 
         /// <summary>Derived columns for a row written by the original tool (seconds only, offset unknown = UTC).</summary>
@@ -70,7 +74,9 @@ namespace MoaiPatterns.Storage.Sqlite
                 var data = PatternJson.ParseData(t, dataJson);
                 var ctx = PatternJson.ParseContext(contextJson);
                 // Keys from the pattern as this module reads it, exactly as a filesystem store would compute them.
-                var keys = PatternKeys.Of(new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx));
+                var pattern = new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx);
+                var keys = PatternKeys.Of(pattern);
+                row.Error = Errors.ErrorDocument.Of(pattern);
                 row.AgentNorm = keys.Agent;
                 row.Tags = keys.Tags;
                 row.SearchText = keys.WordsText;
@@ -80,6 +86,13 @@ namespace MoaiPatterns.Storage.Sqlite
                 row.Problem = e.Message;  // still indexed by time so it is not re-detected on every open
             }
             return row;
+        }
+
+        /// <summary>The error row of a stored pattern, at the time the row is indexed under.</summary>
+        private static Errors.ErrorDocument? ErrorAt(MoaiPattern p, long timestampMs)
+        {
+            if (!(p.Data is ErrorOccurrenceData data)) return null;
+            return Errors.ErrorDocument.Of(data, p.PatternId, timestampMs, PatternKeys.FoldAgent(p.Agent), PatternKeys.FoldTags(p.Tags));
         }
 
         private static string? ExtraToJson(IDictionary<string, JsonElement>? extra)

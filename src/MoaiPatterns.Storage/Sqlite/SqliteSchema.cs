@@ -5,12 +5,13 @@ namespace MoaiPatterns.Storage.Sqlite
     /// Python tool still reads and writes the file, extended (never replaced) by schema versions 1 and 2.
     /// Version 2 stores the engine's query keys (<see cref="Query.PatternKeys"/>): folded agent and tags, and
     /// the folded words in a full-text table whose ASCII tokenizer only splits on spaces between them, so
-    /// SQLite cannot fold or split differently from every other backend.
+    /// SQLite cannot fold or split differently from every other backend. Version 3 adds the error index
+    /// (<see cref="SqliteErrorSchema"/>).
     /// </summary>
     internal static class SqliteSchema
     {
         /// <summary>Stored in PRAGMA user_version; the reference writes 0.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
 
         /// <summary>The seed's DDL, verbatim in meaning (IF NOT EXISTS so an existing file is untouched).</summary>
         public const string SeedDdl = @"
