@@ -12,7 +12,7 @@ namespace MoaiPatterns.Errors
     /// </summary>
     public sealed class ErrorDocument
     {
-        private string[]? _distinct;
+        private string[]? _distinct, _index;
 
         public ErrorDocument(string patternId, long unixMs, string errorType, string template, string? resolution,
             bool? autoResolved, long? resolutionTimeMs, string? agent, string[] tags, string? filePath, string[][] fieldTerms)
@@ -67,7 +67,7 @@ namespace MoaiPatterns.Errors
 
         public bool IsResolved => Resolution != null;
 
-        /// <summary>The distinct words over all fields, ordinal order: what an index posts the document under.</summary>
+        /// <summary>The distinct words over all fields, ordinal order: what the document frequencies count.</summary>
         public string[] DistinctTerms
         {
             get
@@ -78,6 +78,22 @@ namespace MoaiPatterns.Errors
                 var a = new string[set.Count];
                 set.CopyTo(a);
                 return _distinct = a;
+            }
+        }
+
+        /// <summary>The distinct words of the type, template, file and function (not the variable parts only the raw
+        /// message has), ordinal order: what an index posts the document under for candidate retrieval.</summary>
+        public string[] IndexTerms
+        {
+            get
+            {
+                if (_index != null) return _index;
+                var set = new SortedSet<string>(StringComparer.Ordinal);
+                for (var f = 0; f < ErrorFields.Count; f++)
+                    if (f != (int)ErrorField.Message) foreach (var t in FieldTerms[f]) set.Add(t);
+                var a = new string[set.Count];
+                set.CopyTo(a);
+                return _index = a;
             }
         }
 

@@ -16,12 +16,15 @@ namespace MoaiPatterns.Errors
         /// documents, the total words per field, and the document frequency of each of <paramref name="terms"/>.</summary>
         ErrorCorpusStats Statistics(IReadOnlyCollection<string> terms);
 
-        /// <summary>The newest <paramref name="limit"/> resolved errors (order <see cref="NewestFirst"/>) that
-        /// contain <paramref name="term"/> in any field and pass the filter's time, agent and tags.</summary>
-        IEnumerable<ErrorDocument> NewestWithTerm(string term, int limit, PatternMatcher filter);
+        /// <summary>The ids of the newest <paramref name="limit"/> resolved errors (order <see cref="NewestFirst"/>)
+        /// whose <see cref="ErrorDocument.IndexTerms"/> hold <paramref name="term"/> and that pass the filter's time, agent and tags.</summary>
+        IEnumerable<string> NewestWithTerm(string term, int limit, PatternMatcher filter);
 
-        /// <summary>The newest <paramref name="limit"/> resolved errors of one group that pass the filter.</summary>
-        IEnumerable<ErrorDocument> NewestWithSignature(string signature, int limit, PatternMatcher filter);
+        /// <summary>The ids of the newest <paramref name="limit"/> resolved errors of one group that pass the filter.</summary>
+        IEnumerable<string> NewestWithSignature(string signature, int limit, PatternMatcher filter);
+
+        /// <summary>The documents of these ids (any order; an id no longer stored is left out).</summary>
+        IReadOnlyList<ErrorDocument> Documents(IReadOnlyCollection<string> ids);
     }
 
     /// <summary>A store that answers <see cref="IErrorSearch"/> from an index of its own.</summary>

@@ -13,13 +13,20 @@ namespace MoaiPatterns.Errors
     {
         private readonly Dictionary<string, List<ErrorDocument>> _byTerm = new Dictionary<string, List<ErrorDocument>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<ErrorDocument>> _bySignature = new Dictionary<string, List<ErrorDocument>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _df = new Dictionary<string, long>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ErrorDocument> _byId = new Dictionary<string, ErrorDocument>(StringComparer.Ordinal);
         private readonly long[] _lengths = new long[ErrorFields.Count];
         private long _documents;
         private bool _sorted = true;
 
         public InMemoryErrorSearch(IEnumerable<ErrorDocument> documents)
         {
-            foreach (var d in documents) Add(d);
+            // Posted newest first, so every posting list is in order without sorting it.
+            var list = new List<ErrorDocument>();
+            foreach (var d in documents) if (d.IsResolved) list.Add(d);
+            list.Sort((x, y) => NewestFirst.Compare(x.UnixMs, x.PatternId, y.UnixMs, y.PatternId));
+            foreach (var d in list) Add(d);
+            _sorted = true;
         }
 
         /// <summary>Every resolved error of a store, read through its Find (the fallback for stores without an error index).</summary>
@@ -39,8 +46,10 @@ namespace MoaiPatterns.Errors
         {
             if (!d.IsResolved) return;
             _documents++;
+            _byId[d.PatternId] = d;
             for (var f = 0; f < ErrorFields.Count; f++) _lengths[f] += d.FieldTerms[f].Length;
-            foreach (var t in d.DistinctTerms) Post(_byTerm, t, d);
+            foreach (var t in d.DistinctTerms) _df[t] = _df.TryGetValue(t, out var n) ? n + 1 : 1;
+            foreach (var t in d.IndexTerms) Post(_byTerm, t, d);
             Post(_bySignature, d.Signature, d);
             _sorted = false;
         }
@@ -54,15 +63,22 @@ namespace MoaiPatterns.Errors
         public ErrorCorpusStats Statistics(IReadOnlyCollection<string> terms)
         {
             var df = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var t in terms) if (_byTerm.TryGetValue(t, out var list)) df[t] = list.Count;
+            foreach (var t in terms) if (_df.TryGetValue(t, out var n)) df[t] = n;
             return new ErrorCorpusStats(_documents, (long[])_lengths.Clone(), df);
         }
 
-        public IEnumerable<ErrorDocument> NewestWithTerm(string term, int limit, PatternMatcher filter) => Newest(_byTerm, term, limit, filter);
+        public IEnumerable<string> NewestWithTerm(string term, int limit, PatternMatcher filter) => Newest(_byTerm, term, limit, filter);
 
-        public IEnumerable<ErrorDocument> NewestWithSignature(string signature, int limit, PatternMatcher filter) => Newest(_bySignature, signature, limit, filter);
+        public IEnumerable<string> NewestWithSignature(string signature, int limit, PatternMatcher filter) => Newest(_bySignature, signature, limit, filter);
 
-        private IEnumerable<ErrorDocument> Newest(Dictionary<string, List<ErrorDocument>> map, string key, int limit, PatternMatcher filter)
+        public IReadOnlyList<ErrorDocument> Documents(IReadOnlyCollection<string> ids)
+        {
+            var list = new List<ErrorDocument>(ids.Count);
+            foreach (var id in ids) if (_byId.TryGetValue(id, out var d)) list.Add(d);
+            return list;
+        }
+
+        private IEnumerable<string> Newest(Dictionary<string, List<ErrorDocument>> map, string key, int limit, PatternMatcher filter)
         {
             if (!_sorted) Sort();
             if (!map.TryGetValue(key, out var list)) yield break;
@@ -72,7 +88,7 @@ namespace MoaiPatterns.Errors
                 if (n >= limit) yield break;
                 if (!ErrorFilter.Matches(filter, d)) continue;
                 n++;
-                yield return d;
+                yield return d.PatternId;
             }
         }
 

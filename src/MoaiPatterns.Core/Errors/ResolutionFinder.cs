@@ -10,8 +10,9 @@ namespace MoaiPatterns.Errors
     /// Find-MoaiResolution's engine: which past errors are candidates, how they are ranked
     /// (<see cref="ResolutionScorer"/>) and how they become suggestions, defined once for every backend.
     /// <para>Candidates: the query's own group (its newest <see cref="PerKeyLimit"/> resolved errors) and, for
-    /// each of the query's <see cref="MaxTerms"/> rarest words present in the store (document frequency
-    /// ascending, then ordinal), the newest <see cref="PerKeyLimit"/> resolved errors containing it. A past
+    /// each of the query's <see cref="MaxTerms"/> rarest index words (type, template, file, function) present in
+    /// the store (document frequency ascending, then ordinal), the newest <see cref="PerKeyLimit"/> resolved
+    /// errors posted under it. A past
     /// error scoring under <see cref="MinScore"/> is not similar enough to suggest anything.</para>
     /// <para>Suggestions: one per distinct resolution text among the similar past errors. Its score is
     /// 0.8 · its best error's score + 0.2 · its share of the similar errors' summed scores, so a fix that resolved
@@ -21,7 +22,7 @@ namespace MoaiPatterns.Errors
     /// </summary>
     public static class ResolutionFinder
     {
-        public const int MaxTerms = 16, PerKeyLimit = 200, MaxExamples = 3;
+        public const int MaxTerms = 12, PerKeyLimit = 100, MaxExamples = 3;
         public const double MinScore = 0.45, BestWeight = 0.8;
 
         /// <summary>The search a store offers: its own index, or its resolved errors read into memory.</summary>
@@ -45,14 +46,14 @@ namespace MoaiPatterns.Errors
             var result = new List<(ErrorDocument, double)>();
             if (stats.Documents == 0) return result;
             var scorer = new ResolutionScorer(query, stats);
-            var candidates = new Dictionary<string, ErrorDocument>(StringComparer.Ordinal);
-            foreach (var d in search.NewestWithSignature(query.Signature, PerKeyLimit, matcher)) candidates[d.PatternId] = d;
-            var rare = scorer.Terms.Where(t => stats.Df(t) > 0)
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in search.NewestWithSignature(query.Signature, PerKeyLimit, matcher)) ids.Add(id);
+            var rare = query.IndexTerms.Where(t => stats.Df(t) > 0)
                 .OrderBy(t => stats.Df(t)).ThenBy(t => t, StringComparer.Ordinal).Take(MaxTerms);
             foreach (var term in rare)
-                foreach (var d in search.NewestWithTerm(term, PerKeyLimit, matcher))
-                    candidates[d.PatternId] = d;
-            foreach (var d in candidates.Values)
+                foreach (var id in search.NewestWithTerm(term, PerKeyLimit, matcher))
+                    ids.Add(id);
+            foreach (var d in search.Documents(ids))
             {
                 if (!d.IsResolved) continue;
                 var s = scorer.Score(d);

@@ -8,8 +8,9 @@ namespace MoaiPatterns.Errors
     /// The one ranking of past errors against a new one. Two signals fused linearly:
     /// <list type="bullet">
     /// <item>BM25F over type, template, message, file and function (field weights <see cref="ErrorFields.Weights"/>,
-    /// k1 1.2, b 0.75, corpus statistics from the store), divided by the query's score against itself, so 1
-    /// means "everything the query says, the past error says too";</item>
+    /// k1 1.2, b 0.75, corpus statistics from the store), divided by the query's score against itself over its
+    /// type, template, file and function words (not the variable parts of its message), so 1 means "everything
+    /// fixed the query says, this past error says too";</item>
     /// <item>the Dice coefficient of character trigrams of type and template, which forgives near-misses
     /// (FileNotFoundError vs FileNotFoundException, a plural, a typo) that whole words miss.</item>
     /// </list>
@@ -25,6 +26,7 @@ namespace MoaiPatterns.Errors
         private readonly string[] _terms;
         private readonly double[] _idf;
         private readonly double _selfScore;
+        private readonly bool[] _required;
         private readonly HashSet<string> _queryTrigrams;
         private readonly Dictionary<string, double> _diceBySignature = new Dictionary<string, double>(StringComparer.Ordinal);
 
@@ -40,7 +42,14 @@ namespace MoaiPatterns.Errors
                 var df = Math.Min(stats.Df(_terms[i]), n);
                 _idf[i] = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
             }
-            _selfScore = Bm25(query);
+            // The variable parts of the query's message (words only its raw message has: numbers, names, paths the
+            // template masks) add to a match when a past error shares them, but never count against one.
+            var fixedWords = new HashSet<string>(StringComparer.Ordinal);
+            for (var f = 0; f < ErrorFields.Count; f++)
+                if (f != (int)ErrorField.Message) foreach (var w in query.FieldTerms[f]) fixedWords.Add(w);
+            _required = new bool[_terms.Length];
+            for (var i = 0; i < _terms.Length; i++) _required[i] = fixedWords.Contains(_terms[i]);
+            _selfScore = Bm25(query, _required);
             _queryTrigrams = Trigrams(query.ErrorType, query.Template);
         }
 
@@ -49,18 +58,18 @@ namespace MoaiPatterns.Errors
 
         public double Score(ErrorDocument doc)
         {
-            var text = _selfScore <= 0 ? 0 : Math.Min(1.0, Bm25(doc) / _selfScore);
+            var text = _selfScore <= 0 ? 0 : Math.Min(1.0, Bm25(doc, null) / _selfScore);
             if (!_diceBySignature.TryGetValue(doc.Signature, out var dice))
                 _diceBySignature[doc.Signature] = dice = Dice(_queryTrigrams, Trigrams(doc.ErrorType, doc.Template));
             return Math.Round(TextWeight * text + TrigramWeight * dice, 4, MidpointRounding.AwayFromZero);
         }
 
-        private double Bm25(ErrorDocument doc)
+        private double Bm25(ErrorDocument doc, bool[]? only)
         {
             var score = 0.0;
             for (var i = 0; i < _terms.Length; i++)
             {
-                if (_idf[i] <= 0) continue;
+                if (_idf[i] <= 0 || (only != null && !only[i])) continue;
                 var tf = 0.0;
                 for (var f = 0; f < ErrorFields.Count; f++)
                 {

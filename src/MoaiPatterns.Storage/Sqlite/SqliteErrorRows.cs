@@ -7,15 +7,15 @@ namespace MoaiPatterns.Storage.Sqlite
     /// <summary>Writes and deletes one pattern's error rows (inside the caller's transaction); the triggers keep the statistics.</summary>
     internal sealed class SqliteErrorRows : IDisposable
     {
-        private readonly RawStatement _delete, _insertDoc, _insertTerm;
+        private readonly RawStatement _delete, _insertDoc;
 
         public SqliteErrorRows(SqliteConnection c)
         {
             _delete = new RawStatement(c, "DELETE FROM error_docs WHERE pattern_id = ?1");
             _insertDoc = new RawStatement(c, @"INSERT INTO error_docs (pattern_id, timestamp_ms, signature, error_type, template, resolution, auto_resolved,
- resolution_time_ms, agent_norm, file_path, w_type, w_template, w_message, w_file, w_function, n_type, n_template, n_message, n_file, n_function)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
-            _insertTerm = new RawStatement(c, "INSERT OR IGNORE INTO error_terms (term, timestamp_ms, pattern_id) VALUES (?1, ?2, ?3)");
+ resolution_time_ms, agent_norm, file_path, w_type, w_template, w_message, w_file, w_function, n_type, n_template, n_message, n_file, n_function,
+ terms_json, index_json)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
         }
 
         public void Delete(string patternId)
@@ -43,22 +43,26 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 s.Bind(11 + f, d.FieldText((ErrorField)f));
                 s.Bind(16 + f, (long)d.FieldTerms[f].Length);
             }
-            s.Execute();
-            if (!d.IsResolved) return;  // only resolved errors are searched
-            foreach (var term in d.DistinctTerms)
+            s.Bind(21, JsonArray(d.DistinctTerms));
+            s.Bind(22, JsonArray(d.IndexTerms));
+            s.Execute();  // the insert trigger posts a resolved error and counts its words
+        }
+
+        private static string JsonArray(string[] words)
+        {
+            var sb = new System.Text.StringBuilder("[");
+            for (var i = 0; i < words.Length; i++)
             {
-                _insertTerm.Bind(1, term);
-                _insertTerm.Bind(2, timestampMs);
-                _insertTerm.Bind(3, d.PatternId);
-                _insertTerm.Execute();
+                if (i > 0) sb.Append(',');
+                sb.Append(System.Text.Json.JsonSerializer.Serialize(words[i]));
             }
+            return sb.Append(']').ToString();
         }
 
         public void Dispose()
         {
             _delete.Dispose();
             _insertDoc.Dispose();
-            _insertTerm.Dispose();
         }
     }
 }

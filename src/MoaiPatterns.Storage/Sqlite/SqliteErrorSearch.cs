@@ -52,34 +52,50 @@ namespace MoaiPatterns.Storage.Sqlite
             return new ErrorCorpusStats(documents, totals, df);
         });
 
-        public IEnumerable<ErrorDocument> NewestWithTerm(string term, int limit, PatternMatcher filter) =>
-            Read("SELECT " + Columns + " FROM error_terms t JOIN error_docs d ON d.pattern_id = t.pattern_id WHERE t.term = @key",
+        public IEnumerable<string> NewestWithTerm(string term, int limit, PatternMatcher filter) =>
+            Ids("SELECT t.pattern_id FROM error_terms t" + (NeedsDoc(filter) ? " JOIN error_docs d ON d.pattern_id = t.pattern_id" : "") + " WHERE t.term = @key",
                 "t.timestamp_ms", "t.pattern_id", term, limit, filter);
 
-        public IEnumerable<ErrorDocument> NewestWithSignature(string signature, int limit, PatternMatcher filter) =>
-            Read("SELECT " + Columns + " FROM error_docs d WHERE d.signature = @key AND d.resolution IS NOT NULL",
+        public IEnumerable<string> NewestWithSignature(string signature, int limit, PatternMatcher filter) =>
+            Ids("SELECT d.pattern_id FROM error_docs d WHERE d.signature = @key AND d.resolution IS NOT NULL",
                 "d.timestamp_ms", "d.pattern_id", signature, limit, filter);
 
-        private IEnumerable<ErrorDocument> Read(string select, string msColumn, string idColumn, string key, int limit, PatternMatcher filter) =>
-            (List<ErrorDocument>)_guard(() =>
+        public IReadOnlyList<ErrorDocument> Documents(IReadOnlyCollection<string> ids) => (List<ErrorDocument>)_guard(() =>
+        {
+            var list = new List<ErrorDocument>(ids.Count);
+            if (ids.Count == 0) return list;
+            var cmd = _db.Command("SELECT " + Columns + " FROM error_docs d WHERE d.pattern_id IN (SELECT value FROM json_each(@ids))");
+            if (cmd.Parameters.Count == 0) cmd.Parameters.Add(new SqliteParameter { ParameterName = "@ids" });
+            cmd.Parameters[0].Value = System.Text.Json.JsonSerializer.Serialize(ids);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(ReadDocument(r));
+            return list;
+        });
+
+        private static bool NeedsDoc(PatternMatcher filter) => filter.Agent != null || filter.Tags.Length > 0;
+
+        private IEnumerable<string> Ids(string select, string msColumn, string idColumn, string key, int limit, PatternMatcher filter) =>
+            (List<string>)_guard(() =>
             {
                 var sql = new StringBuilder(select);
-                using var cmd = _db.Connection.CreateCommand();
-                cmd.Parameters.AddWithValue("@key", key);
-                if (filter.AfterMs != null) { sql.Append(" AND ").Append(msColumn).Append(" >= @after"); cmd.Parameters.AddWithValue("@after", filter.AfterMs.Value); }
-                if (filter.BeforeMs != null) { sql.Append(" AND ").Append(msColumn).Append(" < @before"); cmd.Parameters.AddWithValue("@before", filter.BeforeMs.Value); }
-                if (filter.Agent != null) { sql.Append(" AND d.agent_norm = @agent"); cmd.Parameters.AddWithValue("@agent", filter.Agent); }
+                var args = new List<(string, object)> { ("@key", key) };
+                if (filter.AfterMs != null) { sql.Append(" AND ").Append(msColumn).Append(" >= @after"); args.Add(("@after", filter.AfterMs.Value)); }
+                if (filter.BeforeMs != null) { sql.Append(" AND ").Append(msColumn).Append(" < @before"); args.Add(("@before", filter.BeforeMs.Value)); }
+                if (filter.Agent != null) { sql.Append(" AND d.agent_norm = @agent"); args.Add(("@agent", filter.Agent)); }
                 for (var i = 0; i < filter.Tags.Length; i++)
                 {
                     sql.Append(" AND EXISTS (SELECT 1 FROM pattern_tags g WHERE g.pattern_id = d.pattern_id AND g.tag = @tag").Append(i).Append(')');
-                    cmd.Parameters.AddWithValue("@tag" + i, filter.Tags[i]);
+                    args.Add(("@tag" + i, filter.Tags[i]));
                 }
                 sql.Append(" ORDER BY ").Append(msColumn).Append(" DESC, ").Append(idColumn).Append(" DESC LIMIT @limit");
-                cmd.Parameters.AddWithValue("@limit", limit);
-                cmd.CommandText = sql.ToString();
-                var list = new List<ErrorDocument>();
+                args.Add(("@limit", limit));
+                // Kept prepared per shape of query: a lookup runs a dozen of these.
+                var cmd = _db.Command(sql.ToString());
+                if (cmd.Parameters.Count == 0) foreach (var (name, _) in args) cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+                foreach (var (name, value) in args) cmd.Parameters[name].Value = value;
+                var list = new List<string>();
                 using var r = cmd.ExecuteReader();
-                while (r.Read()) list.Add(ReadDocument(r));
+                while (r.Read()) list.Add(r.GetString(0));
                 return list;
             });
 

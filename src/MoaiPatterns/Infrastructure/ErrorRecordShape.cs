@@ -18,6 +18,9 @@ namespace MoaiPatterns.Commands
         // "at Get-Thing, /path/x.ps1: line 3" — the first frame names the innermost function.
         private static readonly Regex FirstFrame = new Regex(@"^\s*at\s+(?<fn>[^,\r\n]+),", RegexOptions.CultureInvariant);
 
+        // "script:Invoke-Step" is the function Invoke-Step defined in script scope.
+        private static readonly Regex ScopePrefix = new Regex(@"^(?:script|global|local|private):", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
         public static bool IsError(object? raw) => raw is ErrorRecord || raw is Exception;
 
         public static Dictionary<string, object?> ToData(object raw)
@@ -60,7 +63,7 @@ namespace MoaiPatterns.Commands
                 var frame = FirstFrame.Match(stack);
                 if (frame.Success)
                 {
-                    var fn = frame.Groups["fn"].Value.Trim();
+                    var fn = ScopePrefix.Replace(frame.Groups["fn"].Value.Trim(), "");
                     if (fn.Length > 0 && fn != "<ScriptBlock>") d["function_name"] = fn;
                 }
             }

@@ -32,8 +32,7 @@ namespace MoaiPatterns.Tests.Sqlite
             {
                 foreach (var sql in new[]
                 {
-                    "DROP TRIGGER error_terms_added", "DROP TRIGGER error_terms_removed", "DROP TRIGGER error_docs_added",
-                    "DROP TRIGGER error_docs_removed", "DROP TRIGGER patterns_removed_errors",
+                    "DROP TRIGGER error_docs_added", "DROP TRIGGER error_docs_removed", "DROP TRIGGER patterns_removed_errors",
                     "DROP TABLE error_docs", "DROP TABLE error_terms", "DROP TABLE error_term_df", "DROP TABLE error_stats", "PRAGMA user_version = 2",
                 })
                     RawSqlite.Scalar(c, sql);
