@@ -13,7 +13,7 @@ BeforeAll {
     $script:ContractCmdlets = @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern', 'Group-MoaiError', 'Find-MoaiResolution'
     )
     Import-Module $ManifestPath -Force -ErrorAction Stop
 }
