@@ -16,13 +16,21 @@ namespace MoaiPatterns.Errors
 
         public ErrorDocument(string patternId, long unixMs, string errorType, string template, string? resolution,
             bool? autoResolved, long? resolutionTimeMs, string? agent, string[] tags, string? filePath, string[][] fieldTerms)
+            : this(patternId, unixMs, errorType, template, ErrorSignature.Of(errorType, template), resolution, autoResolved, resolutionTimeMs,
+                agent, tags, filePath, fieldTerms)
+        {
+        }
+
+        /// <summary>A stored document whose signature was computed when it was written (saves a hash per read).</summary>
+        public ErrorDocument(string patternId, long unixMs, string errorType, string template, string signature, string? resolution,
+            bool? autoResolved, long? resolutionTimeMs, string? agent, string[] tags, string? filePath, string[][] fieldTerms)
         {
             if (fieldTerms.Length != ErrorFields.Count) throw new ArgumentException("one term list per ErrorField", nameof(fieldTerms));
             PatternId = patternId;
             UnixMs = unixMs;
             ErrorType = errorType;
             Template = template;
-            Signature = ErrorSignature.Of(errorType, template);
+            Signature = signature;
             Resolution = resolution;
             AutoResolved = autoResolved;
             ResolutionTimeMs = resolutionTimeMs;
@@ -68,33 +76,21 @@ namespace MoaiPatterns.Errors
         public bool IsResolved => Resolution != null;
 
         /// <summary>The distinct words over all fields, ordinal order: what the document frequencies count.</summary>
-        public string[] DistinctTerms
-        {
-            get
-            {
-                if (_distinct != null) return _distinct;
-                var set = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var f in FieldTerms) foreach (var t in f) set.Add(t);
-                var a = new string[set.Count];
-                set.CopyTo(a);
-                return _distinct = a;
-            }
-        }
+        public string[] DistinctTerms => _distinct ??= Distinct(-1);
 
         /// <summary>The distinct words of the type, template, file and function (not the variable parts only the raw
         /// message has), ordinal order: what an index posts the document under for candidate retrieval.</summary>
-        public string[] IndexTerms
+        public string[] IndexTerms => _index ??= Distinct((int)ErrorField.Message);
+
+        private string[] Distinct(int skipField)
         {
-            get
-            {
-                if (_index != null) return _index;
-                var set = new SortedSet<string>(StringComparer.Ordinal);
-                for (var f = 0; f < ErrorFields.Count; f++)
-                    if (f != (int)ErrorField.Message) foreach (var t in FieldTerms[f]) set.Add(t);
-                var a = new string[set.Count];
-                set.CopyTo(a);
-                return _index = a;
-            }
+            var all = new List<string>();
+            for (var f = 0; f < ErrorFields.Count; f++) if (f != skipField) all.AddRange(FieldTerms[f]);
+            all.Sort(StringComparer.Ordinal);
+            var n = 0;
+            for (var i = 0; i < all.Count; i++) if (n == 0 || !string.Equals(all[i], all[n - 1], StringComparison.Ordinal)) all[n++] = all[i];
+            all.RemoveRange(n, all.Count - n);
+            return all.ToArray();
         }
 
         /// <summary>The document of a stored error pattern; null for another pattern type.</summary>

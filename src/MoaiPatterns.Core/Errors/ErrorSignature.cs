@@ -12,11 +12,12 @@ namespace MoaiPatterns.Errors
     {
         public const int Length = 12;
 
+        [System.ThreadStatic] private static SHA256? _sha;
+
         public static string Of(string? errorType, string template)
         {
             var bytes = Encoding.UTF8.GetBytes((errorType ?? string.Empty).Trim() + "\u001F" + template);
-            byte[] hash;
-            using (var sha = SHA256.Create()) hash = sha.ComputeHash(bytes);
+            var hash = (_sha ??= SHA256.Create()).ComputeHash(bytes);
             var sb = new StringBuilder(Length);
             for (var i = 0; i < Length / 2; i++) sb.Append(hash[i].ToString("x2"));
             return sb.ToString();

@@ -49,11 +49,12 @@ namespace MoaiPatterns.Storage.FileSystem
             Field(sb, d.AutoResolved == null ? "" : d.AutoResolved.Value ? "1" : "0");
             Field(sb, d.ResolutionTimeMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
             Field(sb, d.Agent ?? "\0"); Field(sb, string.Join(TagSep.ToString(), d.Tags)); Field(sb, d.FilePath ?? "\0");
-            for (var f = 0; f < ErrorFields.Count; f++) Field(sb, d.FieldText((ErrorField)f), last: f == ErrorFields.Count - 1);
+            for (var f = 0; f < ErrorFields.Count; f++) Field(sb, d.FieldText((ErrorField)f));
+            Field(sb, d.Signature, last: true);
             sb.Append('\n');
         }
 
-        private const int FieldCount = 11 + ErrorFields.Count;
+        private const int FieldCount = 12 + ErrorFields.Count;
 
         private static void Field(StringBuilder sb, string value, bool last = false)
         {
@@ -128,6 +129,19 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             id = path = ""; doc = null!;
             var n = 0;
+            if (text.IndexOf('\\', start, end - start) < 0)
+            {
+                // No escapes on the line (the usual case): the fields are the tab-separated parts.
+                var from = start;
+                for (var i = start; i <= end; i++)
+                {
+                    if (i < end && text[i] != Sep) continue;
+                    if (n >= FieldCount) return false;
+                    fields[n++] = text.Substring(from, i - from);
+                    from = i + 1;
+                }
+                return n == FieldCount && Build(fields, out id, out path, out doc);
+            }
             var sb = new StringBuilder();
             for (var i = start; i < end; i++)
             {
@@ -146,7 +160,12 @@ namespace MoaiPatterns.Storage.FileSystem
                 else sb.Append(c);
             }
             fields[n++] = sb.ToString();
-            if (n != FieldCount) return false;
+            return n == FieldCount && Build(fields, out id, out path, out doc);
+        }
+
+        private static bool Build(string[] fields, out string id, out string path, out ErrorDocument doc)
+        {
+            id = path = ""; doc = null!;
             if (!long.TryParse(fields[2], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms)) return false;
             long? rtime = null;
             if (fields[7].Length > 0)
@@ -158,7 +177,7 @@ namespace MoaiPatterns.Storage.FileSystem
             for (var f = 0; f < ErrorFields.Count; f++) words[f] = ErrorDocument.SplitField(fields[11 + f]);
             id = fields[0];
             path = fields[1];
-            doc = new ErrorDocument(id, ms, fields[3], fields[4], Null(fields[5]),
+            doc = new ErrorDocument(id, ms, fields[3], fields[4], fields[11 + ErrorFields.Count], Null(fields[5]),
                 fields[6] == "1" ? true : fields[6] == "0" ? false : (bool?)null, rtime, Null(fields[8]),
                 fields[9].Length == 0 ? new string[0] : fields[9].Split(TagSep), Null(fields[10]), words);
             return true;

@@ -16,7 +16,7 @@ namespace MoaiPatterns.Storage.Sqlite
     {
         private const string Columns =
             "d.pattern_id, d.timestamp_ms, d.error_type, d.template, d.resolution, d.auto_resolved, d.resolution_time_ms, d.agent_norm, d.file_path, " +
-            "d.w_type, d.w_template, d.w_message, d.w_file, d.w_function";
+            "d.w_type, d.w_template, d.w_message, d.w_file, d.w_function, d.signature";
 
         private readonly SqliteConnectionHolder _db;
         private readonly Func<Func<object>, object> _guard;
@@ -103,7 +103,7 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             var fields = new string[ErrorFields.Count][];
             for (var f = 0; f < ErrorFields.Count; f++) fields[f] = ErrorDocument.SplitField(r.GetString(9 + f));
-            return new ErrorDocument(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3),
+            return new ErrorDocument(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(14),
                 r.IsDBNull(4) ? null : r.GetString(4),
                 r.IsDBNull(5) ? (bool?)null : r.GetInt64(5) != 0,
                 r.IsDBNull(6) ? (long?)null : r.GetInt64(6),
