@@ -22,7 +22,7 @@ namespace MoaiPatterns.Errors
     /// </summary>
     public static class ResolutionFinder
     {
-        public const int MaxTerms = 12, PerKeyLimit = 100, MaxExamples = 3;
+        public const int MaxTerms = 10, PerKeyLimit = 50, MaxExamples = 3;
         public const double MinScore = 0.45, BestWeight = 0.8;
 
         /// <summary>The search a store offers: its own index, or its resolved errors read into memory.</summary>

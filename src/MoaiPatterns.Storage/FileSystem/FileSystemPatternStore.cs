@@ -144,8 +144,17 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             ThrowIfDisposed();
             Refresh();
-            return ErrorCache.Load(_layout, _index.Entries, _warnings.Add);
+            // The store object outlives a command (StoreRegistry): while the index is unchanged, later lookups reuse the search.
+            if (_errorSearch == null || _errorSearchVersion != _index.Version)
+            {
+                _errorSearch = ErrorCache.Load(_layout, _index.Entries, _warnings.Add);
+                _errorSearchVersion = _index.Version;
+            }
+            return _errorSearch;
         }
+
+        private Errors.InMemoryErrorSearch? _errorSearch;
+        private long _errorSearchVersion = -1;
 
         public long Count(PatternQuery query)
         {
