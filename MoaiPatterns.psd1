@@ -30,6 +30,8 @@
         'Remove-MoaiPattern'
         'Remove-MoaiPatternOld'
         'Compress-MoaiPatternStore'
+        'Group-MoaiError'
+        'Find-MoaiResolution'
         'Open-MoaiPatternStore'
         'Get-MoaiPatternStore'
         'Repair-MoaiPatternStore'

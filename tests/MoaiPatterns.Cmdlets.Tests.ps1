@@ -33,7 +33,7 @@ Describe 'Module surface' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
     ) {
         Get-Command -Module MoaiPatterns -Name $_ | Should -Not -BeNullOrEmpty
     }
@@ -52,6 +52,8 @@ Describe 'Module surface' {
         @{ Name = 'Measure-MoaiPattern'; Type = 'MoaiPatterns.PatternStatistics' }
         @{ Name = 'Measure-MoaiPatternTrend'; Type = 'MoaiPatterns.PatternTrend' }
         @{ Name = 'Find-MoaiAnomaly'; Type = 'MoaiPatterns.PatternAnomaly' }
+        @{ Name = 'Group-MoaiError'; Type = 'MoaiPatterns.ErrorGroup' }
+        @{ Name = 'Find-MoaiResolution'; Type = 'MoaiPatterns.ResolutionSuggestion' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
@@ -621,7 +623,7 @@ Describe 'Help' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
@@ -643,7 +645,7 @@ Describe 'Help' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
     ) {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE

@@ -32,6 +32,8 @@ namespace MoaiPatterns.Bench
   --python python3            the Python that runs it
   --work <dir>                where stores are created (default: a temp folder)
   --out bench/results         where results.json and results.md go (also a dated copy)
+  --errors-only               only the Find-MoaiResolution suite (error stores of each --sizes N)
+  --no-errors                 skip the Find-MoaiResolution suite
   --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
 
         public List<int> Sizes { get; set; } = new List<int> { 1000, 10000, 100000 };
@@ -63,6 +65,9 @@ namespace MoaiPatterns.Bench
         public string Python { get; set; } = "python3";
         /// <summary>The command line, as given (results.md states what produced it).</summary>
         public string CommandLine { get; set; } = "";
+        /// <summary>Run the error-lookup suite (<see cref="Suites.ErrorLookupBenchmark"/>), and nothing else when <see cref="ErrorsOnly"/>.</summary>
+        public bool Errors { get; set; } = true;
+        public bool ErrorsOnly { get; set; }
 
         public static BenchOptions Parse(string[] args)
         {
@@ -82,6 +87,8 @@ namespace MoaiPatterns.Bench
                     case "--seed": o.Seed = Int(Next()); break;
                     case "--module": o.Module = Next(); break;
                     case "--no-cmdlets": o.Cmdlets = false; break;
+                    case "--errors-only": o.ErrorsOnly = true; o.Cmdlets = false; break;
+                    case "--no-errors": o.Errors = false; break;
                     case "--work": o.WorkDir = Next(); break;
                     case "--out": o.Out = Next(); break;
                     case "--pwsh": o.Pwsh = Next(); break;

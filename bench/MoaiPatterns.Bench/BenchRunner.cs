@@ -28,6 +28,7 @@ namespace MoaiPatterns.Bench
             var generator = new WorkloadGenerator(_o.Seed, now);
             var engine = new EngineBenchmark(results, work);
             var baseline = new BaselineBenchmark(results, work);
+            var errors = new ErrorLookupBenchmark(results, work);
             CmdletBenchmark? cmdlets = null;
             if (_o.Cmdlets)
             {
@@ -46,8 +47,15 @@ namespace MoaiPatterns.Bench
                 foreach (var (n, sqliteOnly) in all)
                 {
                     log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n}: generating rows");
+                    var repeats = _o.ErrorsOnly ? 0 : _o.RepeatsFor(n, sqliteOnly);
+                    if (_o.Errors || _o.ErrorsOnly)
+                        foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                        {
+                            log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} {backend}: error lookups");
+                            errors.Run(backend, n, _o.Seed, Math.Min(_o.Lookups, 300));
+                        }
+                    if (_o.ErrorsOnly) continue;
                     var w = new WorkloadSet(generator, n, Math.Min(n, _o.OneCall), Math.Min(n, _o.Lookups));
-                    var repeats = _o.RepeatsFor(n, sqliteOnly);
                     var runCmdlets = cmdlets != null && n <= _o.CmdletMax;
                     var runOriginal = original != null && n <= _o.OriginalMax;
                     string? workloadFile = null;

@@ -312,6 +312,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 return;
             }
             _sinceExport++;
+            Version++;
             if (c.Entry != null) _savesSinceExport++;
             if (_byId.TryGetValue(c.Id, out var old) && _idByPath.TryGetValue(old.Path, out var at) && at == c.Id) _idByPath.Remove(old.Path);
             if (c.Entry == null) _byId.Remove(c.Id);
@@ -322,8 +323,12 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
+        /// <summary>Changes whenever the entries may have changed (a change applied, a map loaded): what derived caches key on.</summary>
+        public long Version { get; private set; }
+
         private void SetMap(Dictionary<string, IndexEntry> map)
         {
+            Version++;
             _byId = map;
             _idByPath = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
             foreach (var kv in map) _idByPath[kv.Value.Path] = kv.Key;

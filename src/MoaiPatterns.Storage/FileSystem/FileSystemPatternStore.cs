@@ -16,7 +16,7 @@ namespace MoaiPatterns.Storage.FileSystem
     /// never write a file the original could have written: only <c>.moai/</c>, and nothing at all when the
     /// store cannot be written.
     /// </summary>
-    public sealed partial class FileSystemPatternStore : IPatternStore
+    public sealed partial class FileSystemPatternStore : IPatternStore, Errors.IErrorSearchProvider
     {
         /// <summary>Temp files younger than this may belong to a live writer and are left alone.</summary>
         internal static readonly TimeSpan TempFileGrace = TimeSpan.FromMinutes(1);
@@ -139,6 +139,23 @@ namespace MoaiPatterns.Storage.FileSystem
             return new QueryWalker(_layout, _index, _warnings.Add, query).Find();
         }
 
+        /// <summary>Find-MoaiResolution's search: the error cache under .moai/ checked against the index (see <see cref="ErrorCache"/>).</summary>
+        public Errors.IErrorSearch OpenErrorSearch()
+        {
+            ThrowIfDisposed();
+            Refresh();
+            // The store object outlives a command (StoreRegistry): while the index is unchanged, later lookups reuse the search.
+            if (_errorSearch == null || _errorSearchVersion != _index.Version)
+            {
+                _errorSearch = ErrorCache.Load(_layout, _index.Entries, _warnings.Add);
+                _errorSearchVersion = _index.Version;
+            }
+            return _errorSearch;
+        }
+
+        private Errors.InMemoryErrorSearch? _errorSearch;
+        private long _errorSearchVersion = -1;
+
         public long Count(PatternQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
@@ -203,6 +220,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     changes.Add(new IndexChange(f.Pattern.PatternId, IndexEntry.For(f.Pattern, f.RelativePath)));
                 }
                 _index.Append(changes);
+                ErrorCache.Append(_layout, files);
                 foreach (var f in files)
                 {
                     FileOps.ReplaceMove(f.Temp, f.Target, _layout.Root);

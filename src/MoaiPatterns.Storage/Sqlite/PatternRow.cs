@@ -26,6 +26,8 @@ namespace MoaiPatterns.Storage.Sqlite
         public string SearchText = "";
         /// <summary>The analysis facts (schema version 3 columns); null for a row whose JSON cannot be read.</summary>
         public PatternFacts? Facts;
+        /// <summary>The error index row of an ErrorOccurrence (schema 3), else null.</summary>
+        public Errors.ErrorDocument? Error;
         /// <summary>Why a seed row's JSON could not be read, or null.</summary>
         public string? Problem;
 
@@ -50,6 +52,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 Tags = keys.Tags,
                 SearchText = keys.WordsText,
                 Facts = PatternFacts.Of(p, keys),
+                Error = Errors.ErrorDocument.Of(p),
             };
         }
 
@@ -57,7 +60,8 @@ namespace MoaiPatterns.Storage.Sqlite
         public static PatternRow KeysOnly(MoaiPattern p, long timestampMs)
         {
             var keys = PatternKeys.Of(p);
-            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText, Facts = PatternFacts.Of(p, keys) };
+            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText,
+                Facts = PatternFacts.Of(p, keys), Error = ErrorAt(p, timestampMs) };
         }
 
         /// <summary>Derived columns for a row written by the original tool (seconds only, offset unknown = UTC).</summary>
@@ -77,6 +81,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 var pattern = new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx);
                 var keys = PatternKeys.Of(pattern);
                 row.Facts = PatternFacts.Of(pattern, keys);
+                row.Error = Errors.ErrorDocument.Of(pattern);
                 row.AgentNorm = keys.Agent;
                 row.Tags = keys.Tags;
                 row.SearchText = keys.WordsText;
@@ -86,6 +91,13 @@ namespace MoaiPatterns.Storage.Sqlite
                 row.Problem = e.Message;  // still indexed by time so it is not re-detected on every open
             }
             return row;
+        }
+
+        /// <summary>The error row of a stored pattern, at the time the row is indexed under.</summary>
+        private static Errors.ErrorDocument? ErrorAt(MoaiPattern p, long timestampMs)
+        {
+            if (!(p.Data is ErrorOccurrenceData data)) return null;
+            return Errors.ErrorDocument.Of(data, p.PatternId, timestampMs, PatternKeys.FoldAgent(p.Agent), PatternKeys.FoldTags(p.Tags));
         }
 
         private static string? ExtraToJson(IDictionary<string, JsonElement>? extra)

@@ -26,7 +26,8 @@ namespace MoaiPatterns.Storage.Sqlite
                     // Version 1 folded with ToLowerInvariant and tokenized with unicode61: its keys are recomputed.
                     if (from == 1) Exec(c, "DROP TABLE IF EXISTS pattern_fts");
                     Exec(c, SqliteSchema.ExtensionDdl);
-                    // Versions 1 and 2 lack the analysis facts (version 3): every indexed row is rekeyed, which fills them.
+                    Exec(c, SqliteErrorSchema.Ddl);
+                    // Versions 1 and 2 lack version 3's analysis facts and error index: every indexed row is rekeyed, which fills both.
                     if (from == 1 || from == 2) RekeyAll(db);
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
                     BackfillPending(db);
@@ -90,12 +91,14 @@ namespace MoaiPatterns.Storage.Sqlite
 
         /// <summary>Recomputes the query keys of every indexed row (inside the caller's transaction), in rowid chunks
         /// so memory stays flat; the seed's columns are not touched.</summary>
-        private static void RekeyAll(SqliteConnectionHolder db)
+        private static void RekeyAll(SqliteConnectionHolder db, string? onlyType = null)
         {
             using var select = db.Connection.CreateCommand();
             select.CommandText = "SELECT " + SqliteSchema.ReadColumns + ", p.doc_id, p.rowid FROM patterns p " +
-                                 "WHERE p.rowid > @last AND p.timestamp_ms IS NOT NULL ORDER BY p.rowid LIMIT 5000";
+                                 "WHERE p.rowid > @last AND p.timestamp_ms IS NOT NULL" + (onlyType == null ? "" : " AND p.pattern_type = @type") +
+                                 " ORDER BY p.rowid LIMIT 5000";
             var last = select.Parameters.AddWithValue("@last", long.MinValue);
+            if (onlyType != null) select.Parameters.AddWithValue("@type", onlyType);
             while (true)
             {
                 var rows = new List<(PatternRow Row, long? Doc)>();

@@ -13,7 +13,7 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Storage.Sqlite
 {
     /// <summary>A pattern store in one SQLite file: the seed's <c>patterns</c> table, extended (see <see cref="SqliteSchema"/>).</summary>
-    public sealed class SqlitePatternStore : IPatternStore, IPatternAnalysisStore
+    public sealed class SqlitePatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider
     {
         private readonly SqliteConnectionHolder _db;
 
@@ -185,6 +185,9 @@ namespace MoaiPatterns.Storage.Sqlite
         public IReadOnlyList<string> SuggestIds(string prefix, int max) => Guard(() => SqliteMaintenance.SuggestIds(_db, prefix ?? "", max));
 
         private T Guard<T>(Func<T> call) => SqliteErrors.Run(Location, call);
+
+        /// <summary>Find-MoaiResolution's candidates and statistics from the schema-3 error index.</summary>
+        public Errors.IErrorSearch OpenErrorSearch() => Guard(() => (Errors.IErrorSearch)new SqliteErrorSearch(_db, call => Guard(call)));
 
         private void Guard(Action call) => SqliteErrors.Run(Location, call);
 

@@ -14,6 +14,7 @@ namespace MoaiPatterns.Storage.Sqlite
         // The statements every new row runs, bound by index (see RawStatement).
         private readonly RawStatement _insertNew, _clearTags, _insertTag, _insertFts;
         private readonly SqliteCommand _savepoint, _release, _rollbackTo;
+        private readonly SqliteErrorRows _errors;
         private long _nextDocId = -1;
 
         public SqliteRowWriter(SqliteConnection c)
@@ -35,6 +36,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
             _clearTags = new RawStatement(c, "DELETE FROM pattern_tags WHERE pattern_id = ?1");
             _insertTag = new RawStatement(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (?1, ?2, ?3)");
             _insertFts = new RawStatement(c, "INSERT INTO pattern_fts (rowid, body) VALUES (?1, ?2)");
+            _errors = new SqliteErrorRows(c);
             _savepoint = Prepare(c, "SAVEPOINT moai_row");
             _release = Prepare(c, "RELEASE moai_row");
             _rollbackTo = Prepare(c, "ROLLBACK TO moai_row; RELEASE moai_row");
@@ -67,6 +69,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
             var existingDoc = LookupDoc(row.PatternId, out _);
             if (existingDoc != null) Exec(_deleteFts, existingDoc.Value);
             Exec(_deleteTags, row.PatternId);  // also drops tags the original tool left behind for a deleted id
+            _errors.Delete(row.PatternId);  // the update below fires no delete trigger; the type may have changed too
             var doc = row.Problem != null ? (long?)null : existingDoc ?? NextDocId();
             SetRow(_upsert, row, doc);
             _upsert.ExecuteNonQuery();
@@ -153,6 +156,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 _insertFts.Bind(2, row.SearchText);
                 _insertFts.Execute();
             }
+            if (row.Error != null) _errors.Insert(row.Error, row.TimestampMs);
         }
 
         /// <summary>Rewrites a stored pattern's query keys (agent, tags, full-text words) and analysis facts, and nothing else.</summary>
@@ -165,6 +169,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
             _setAgent.ExecuteNonQuery();
             if (doc != null) Exec(_deleteFts, doc.Value);
             Exec(_deleteTags, row.PatternId);
+            _errors.Delete(row.PatternId);
             WriteDerived(row, doc);
         }
 
@@ -219,6 +224,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 cmd.Dispose();
             foreach (var st in new[] { _insertNew, _clearTags, _insertTag, _insertFts })
                 st.Dispose();
+            _errors.Dispose();
         }
     }
 }

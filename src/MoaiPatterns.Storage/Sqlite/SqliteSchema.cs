@@ -5,7 +5,8 @@ namespace MoaiPatterns.Storage.Sqlite
     /// Python tool still reads and writes the file, extended (never replaced) by schema versions 1 and 2.
     /// Version 2 stores the engine's query keys (<see cref="Query.PatternKeys"/>): folded agent and tags, and
     /// the folded words in a full-text table whose ASCII tokenizer only splits on spaces between them, so
-    /// SQLite cannot fold or split differently from every other backend.
+    /// SQLite cannot fold or split differently from every other backend. Version 3 adds the error index
+    /// (<see cref="SqliteErrorSchema"/>).
     /// </summary>
     internal static class SqliteSchema
     {

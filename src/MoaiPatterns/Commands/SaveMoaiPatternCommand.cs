@@ -42,10 +42,24 @@ namespace MoaiPatterns.Commands
         [Parameter(ParameterSetName = FieldsSet)]
         public object? Context { get; set; }
 
-        /// <summary>Tags of a new pattern.</summary>
-        [Parameter(ParameterSetName = FieldsSet)]
+        /// <summary>Tags of a new pattern, or tags added to each piped pattern (e.g. <c>catch { $_ | Save-MoaiPattern -Tag nightly }</c>).</summary>
+        [Parameter]
         [ArgumentCompleter(typeof(TagCompleter))]
         public string[]? Tag { get; set; }
+
+        /// <summary>How the error was resolved: set on each ErrorOccurrence saved (pipe a saved error back to record its fix later).</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Resolution { get; set; }
+
+        /// <summary>Whether the error was resolved without a person (data.auto_resolved).</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        public SwitchParameter AutoResolved { get; set; }
+
+        /// <summary>Milliseconds it took to resolve the error (data.resolution_time_ms).</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [ValidateRange(0, long.MaxValue)]
+        public long ResolutionTimeMs { get; set; }
 
         /// <summary>Write each saved pattern to the pipeline.</summary>
         [Parameter]
@@ -63,6 +77,13 @@ namespace MoaiPatterns.Commands
         protected override void BeginProcessing()
         {
             _mayAsk = Confirmation.MayAsk(this, ConfirmImpact.Low);
+            if (ParameterSetName == InputObjectSet)
+                _amendment = new PatternAmendment
+                {
+                    Tags = Tag, Resolution = Resolution,
+                    AutoResolved = MyInvocation.BoundParameters.ContainsKey(nameof(AutoResolved)) ? AutoResolved.IsPresent : (bool?)null,
+                    ResolutionTimeMs = MyInvocation.BoundParameters.ContainsKey(nameof(ResolutionTimeMs)) ? ResolutionTimeMs : (long?)null,
+                };
         }
 
         protected override void ProcessRecord()
@@ -107,6 +128,11 @@ namespace MoaiPatterns.Commands
                 WriteError(ErrorRecords.InvalidPattern(ex, input));
                 return;
             }
+            catch (ArgumentException ex) when (_amendment.ChangesResolution && !(ex is PSArgumentException))
+            {
+                WriteError(new ErrorRecord(ex, ErrorIds.NotAnError, ErrorCategory.InvalidArgument, input));
+                return;
+            }
             catch (ArgumentException ex)
             {
                 WriteError(ErrorRecords.InvalidArgument(ex.Message, input));
@@ -115,8 +141,11 @@ namespace MoaiPatterns.Commands
             Add(pattern, input);
         }
 
-        /// <summary>Validated once (<see cref="PatternArguments.ToValidated"/>) before the store is opened: nothing valid, no store. The writer trusts what it is given.</summary>
-        private static ValidatedPattern ToValidated(object input) => PatternArguments.ToValidated(input);
+        /// <summary>Validated once (<see cref="PatternArguments.ToValidated"/>) before the store is opened: nothing valid, no store. The writer trusts what it is given.
+        /// An ErrorRecord or Exception becomes an ErrorOccurrence (<see cref="ErrorRecordShape"/>); -Tag and -Resolution amend each input.</summary>
+        private ValidatedPattern ToValidated(object input) => _amendment.Apply(PatternArguments.ToValidated(input));
+
+        private PatternAmendment _amendment = new PatternAmendment();
 
         private void Add(ValidatedPattern valid, object? original)
         {

@@ -26,5 +26,7 @@ namespace MoaiPatterns.Commands
         public const string FileReadError = "FileReadError";
         /// <summary>Export-MoaiPattern: the file cannot be written (category WriteError); the target is left as it was.</summary>
         public const string FileWriteError = "FileWriteError";
+        /// <summary>Find-MoaiResolution, Save-MoaiPattern -Resolution: the input is not an error (category InvalidArgument); the message names what is accepted.</summary>
+        public const string NotAnError = "NotAnError";
     }
 }

@@ -9,7 +9,8 @@ namespace MoaiPatterns.Commands
     {
         /// <summary>
         /// Validated once, through the one way in: a typed pattern as it is, a hashtable converted in one
-        /// pass with PSObject values adapted on the way, other shapes flattened first.
+        /// pass with PSObject values adapted on the way, an ErrorRecord or Exception as an ErrorOccurrence
+        /// (<see cref="ErrorRecordShape"/>), other shapes flattened first.
         /// </summary>
         /// <exception cref="InvalidPatternException">The input breaks one or more rules.</exception>
         public static ValidatedPattern ToValidated(object input)
@@ -17,6 +18,9 @@ namespace MoaiPatterns.Commands
             switch (PowerShellValues.Unwrap(input))
             {
                 case MoaiPattern typed: return PatternInput.ToValidated(typed);
+                case System.Management.Automation.ErrorRecord _:
+                case System.Exception _:
+                    return PatternInput.CreateValidated(PatternType.ErrorOccurrence, ErrorRecordShape.ToData(PowerShellValues.Unwrap(input)!));
                 case IDictionary dictionary: return PatternInput.ToValidated(dictionary, PowerShellValues.Adapt);
                 default: return PatternInput.ToValidated(PowerShellValues.ToPatternInput(input));
             }

@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using MoaiPatterns.Errors;
+using MoaiPatterns.Stores;
+
+namespace MoaiPatterns.Storage.FileSystem
+{
+    /// <summary>
+    /// The filesystem's error cache, <c>.moai/errors.cache</c>: one line per saved ErrorOccurrence, holding its
+    /// <see cref="ErrorDocument"/> and the index entry it was made from (id, path, UTC ms), appended by the
+    /// writer under the index lock as part of the same commit. It is derived and rebuildable: a reader takes a
+    /// line only while the index still holds that id at that path and time (the last line of an id wins), reads
+    /// the file of any error the cache lacks (written by the original tool, an older version, or a torn append)
+    /// and keeps that in memory; readers never write. Without it, a lookup would read every error file.
+    /// </summary>
+    internal static class ErrorCache
+    {
+        public const string FileName = "errors.cache";
+        private const char Sep = '\t';
+        private const char TagSep = '\u001F';
+
+        public static string PathOf(StoreLayout layout) => Path.Combine(layout.PrivateDir, FileName);
+
+        /// <summary>Appends the error documents of a committed batch (the caller holds the index lock).</summary>
+        public static void Append(StoreLayout layout, IReadOnlyList<FileSystemPatternStore.PendingFile> files)
+        {
+            StringBuilder? sb = null;
+            foreach (var f in files)
+            {
+                var d = ErrorDocument.Of(f.Pattern);
+                if (d == null) continue;
+                sb ??= new StringBuilder();
+                Line(sb, d, f.RelativePath);
+            }
+            if (sb == null) return;
+            var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+            // A half line left by a crash is skipped by the reader (wrong field count); ours starts on a new line.
+            using var fs = new FileStream(PathOf(layout), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            if (fs.Length > 0) fs.WriteByte((byte)'\n');
+            fs.Write(bytes, 0, bytes.Length);
+        }
+
+        private static void Line(StringBuilder sb, ErrorDocument d, string path)
+        {
+            Field(sb, d.PatternId); Field(sb, path); Field(sb, d.UnixMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Field(sb, d.ErrorType); Field(sb, d.Template); Field(sb, d.Resolution ?? "\0");
+            Field(sb, d.AutoResolved == null ? "" : d.AutoResolved.Value ? "1" : "0");
+            Field(sb, d.ResolutionTimeMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            Field(sb, d.Agent ?? "\0"); Field(sb, string.Join(TagSep.ToString(), d.Tags)); Field(sb, d.FilePath ?? "\0");
+            for (var f = 0; f < ErrorFields.Count; f++) Field(sb, d.FieldText((ErrorField)f));
+            Field(sb, d.Signature, last: true);
+            sb.Append('\n');
+        }
+
+        private const int FieldCount = 12 + ErrorFields.Count;
+
+        private static void Field(StringBuilder sb, string value, bool last = false)
+        {
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    default: sb.Append(c); break;
+                }
+            }
+            if (!last) sb.Append(Sep);
+        }
+
+        /// <summary>
+        /// The resolved errors of the store as the index lists them now: from the cache where it holds the same
+        /// entry, else from the pattern file (in memory only).
+        /// </summary>
+        public static InMemoryErrorSearch Load(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry> entries, Action<StoreWarning> warn)
+        {
+            var cached = ReadLines(layout);
+            var docs = new List<ErrorDocument>();
+            foreach (var kv in entries)
+            {
+                var e = kv.Value;
+                if (e.Type != PatternType.ErrorOccurrence) continue;
+                if (cached.TryGetValue(kv.Key, out var c) && c.Path == e.Path && c.Doc.UnixMs == e.UnixMs)
+                {
+                    if (c.Doc.IsResolved) docs.Add(c.Doc);
+                    continue;
+                }
+                if (!layout.TryRealPath(e.Path, out var full)) continue;
+                var p = PatternFileReader.TryRead(full, warn)
+                    ?? (layout.TryRealPath(StoreLayout.Twin(e.Path), out var twin) ? PatternFileReader.TryRead(twin, warn) : null);
+                if (p == null || p.PatternId != kv.Key) continue;
+                var d = ErrorDocument.Of(p);
+                if (d != null && d.IsResolved) docs.Add(d);
+            }
+            return new InMemoryErrorSearch(docs);
+        }
+
+        private static Dictionary<string, (string Path, ErrorDocument Doc)> ReadLines(StoreLayout layout)
+        {
+            var map = new Dictionary<string, (string, ErrorDocument)>(StringComparer.Ordinal);
+            string text;
+            try
+            {
+                using var fs = new FileStream(PathOf(layout), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(fs, Encoding.UTF8);
+                text = reader.ReadToEnd();
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return map;  // no cache (or unreadable): every error is read from its file
+            }
+            var fields = new string[FieldCount];
+            var start = 0;
+            while (start < text.Length)
+            {
+                var end = text.IndexOf('\n', start);
+                if (end < 0) end = text.Length;  // a torn last line: parsed only if whole
+                if (Parse(text, start, end, fields, out var id, out var path, out var doc)) map[id] = (path, doc);
+                start = end + 1;
+            }
+            return map;
+        }
+
+        private static bool Parse(string text, int start, int end, string[] fields, out string id, out string path, out ErrorDocument doc)
+        {
+            id = path = ""; doc = null!;
+            var n = 0;
+            if (text.IndexOf('\\', start, end - start) < 0)
+            {
+                // No escapes on the line (the usual case): the fields are the tab-separated parts.
+                var from = start;
+                for (var i = start; i <= end; i++)
+                {
+                    if (i < end && text[i] != Sep) continue;
+                    if (n >= FieldCount) return false;
+                    fields[n++] = text.Substring(from, i - from);
+                    from = i + 1;
+                }
+                return n == FieldCount && Build(fields, out id, out path, out doc);
+            }
+            var sb = new StringBuilder();
+            for (var i = start; i < end; i++)
+            {
+                var c = text[i];
+                if (c == Sep)
+                {
+                    if (n >= FieldCount - 1) return false;
+                    fields[n++] = sb.ToString();
+                    sb.Clear();
+                }
+                else if (c == '\\' && i + 1 < end)
+                {
+                    var next = text[++i];
+                    sb.Append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+                }
+                else sb.Append(c);
+            }
+            fields[n++] = sb.ToString();
+            return n == FieldCount && Build(fields, out id, out path, out doc);
+        }
+
+        private static bool Build(string[] fields, out string id, out string path, out ErrorDocument doc)
+        {
+            id = path = ""; doc = null!;
+            if (!long.TryParse(fields[2], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms)) return false;
+            long? rtime = null;
+            if (fields[7].Length > 0)
+            {
+                if (!long.TryParse(fields[7], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t)) return false;
+                rtime = t;
+            }
+            var words = new string[ErrorFields.Count][];
+            for (var f = 0; f < ErrorFields.Count; f++) words[f] = ErrorDocument.SplitField(fields[11 + f]);
+            id = fields[0];
+            path = fields[1];
+            doc = new ErrorDocument(id, ms, fields[3], fields[4], fields[11 + ErrorFields.Count], Null(fields[5]),
+                fields[6] == "1" ? true : fields[6] == "0" ? false : (bool?)null, rtime, Null(fields[8]),
+                fields[9].Length == 0 ? new string[0] : fields[9].Split(TagSep), Null(fields[10]), words);
+            return true;
+        }
+
+        private static string? Null(string s) => s == "\0" ? null : s;
+    }
+}
