@@ -7,7 +7,7 @@ namespace MoaiPatterns.LoadContext
 {
     /// <summary>
     /// The module's private AssemblyLoadContext (PowerShell 7): serves MoaiPatterns.Storage,
-    /// Microsoft.Data.Sqlite and SQLitePCLRaw from <c>dependencies/</c> so they never clash with
+    /// Microsoft.Data.Sqlite, SQLitePCLRaw, Npgsql and its own dependencies from <c>dependencies/</c> so they never clash with
     /// another module's copies; everything else (MoaiPatterns.Core, the framework) comes from Default.
     /// </summary>
     public sealed class ModuleLoadContext : AssemblyLoadContext
@@ -74,7 +74,12 @@ namespace MoaiPatterns.LoadContext
             if (string.IsNullOrEmpty(simpleName)) return false;
             return string.Equals(simpleName, StorageAssemblyName, StringComparison.Ordinal)
                 || simpleName!.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
-                || simpleName.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal);
+                || simpleName.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal)
+                // PostgreSQL: Npgsql and the packages only it brings (another module may carry other versions).
+                || string.Equals(simpleName, "Npgsql", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Extensions.Logging.Abstractions", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Extensions.DependencyInjection.Abstractions", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Bcl.HashCode", StringComparison.Ordinal);
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)

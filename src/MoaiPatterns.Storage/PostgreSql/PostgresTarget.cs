@@ -67,7 +67,9 @@ namespace MoaiPatterns.Storage.PostgreSql
                 }
                 rest = rest.Substring(0, q);
             }
-            var slash = rest.IndexOf('/');
+            // The authority ends at the first '/' after the last '@', so a password may hold '/' or '@' unescaped.
+            var lastAt = rest.LastIndexOf('@');
+            var slash = rest.IndexOf('/', lastAt + 1);
             if (slash < 0 || slash == rest.Length - 1) throw Bad(shown, "it names no database (postgresql://host/database)");
             var database = Decode(rest.Substring(slash + 1), shown);
             var authority = rest.Substring(0, slash);
@@ -123,6 +125,8 @@ namespace MoaiPatterns.Storage.PostgreSql
             }
             if (string.IsNullOrEmpty(b.Host)) b.Host = Environment.GetEnvironmentVariable("PGHOST") ?? "localhost";
             if (string.IsNullOrEmpty(b.Database)) b.Database = Environment.GetEnvironmentVariable("PGDATABASE");
+            // The schema: as given, else the first of Search Path, else moai.
+            if (schema == null && !string.IsNullOrEmpty(b.SearchPath)) schema = b.SearchPath!.Split(',')[0].Trim().Trim('"');
             return Finish(b, schema, user, password, BuildLocation(b, schema ?? DefaultSchema));
         }
 
@@ -164,13 +168,13 @@ namespace MoaiPatterns.Storage.PostgreSql
         {
             var start = address.IndexOf("://", StringComparison.Ordinal);
             if (start < 0) return address;
-            var end = address.IndexOf('/', start + 3);
-            var authority = end < 0 ? address.Substring(start + 3) : address.Substring(start + 3, end - start - 3);
-            var at = authority.LastIndexOf('@');
-            if (at < 0) return address;
-            var colon = authority.IndexOf(':');
+            var q = address.IndexOf('?', start);
+            var main = q < 0 ? address : address.Substring(0, q);
+            var at = main.LastIndexOf('@');
+            if (at < start) return address;
+            var colon = main.IndexOf(':', start + 3);
             if (colon < 0 || colon > at) return address;
-            return address.Substring(0, start + 3) + authority.Substring(0, colon) + ":****" + authority.Substring(at) + (end < 0 ? "" : address.Substring(end));
+            return address.Substring(0, colon + 1) + "****" + address.Substring(at);
         }
 
         private static string Decode(string s, string shown)
