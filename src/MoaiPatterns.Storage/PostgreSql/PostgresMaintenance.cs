@@ -87,7 +87,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         private static IReadOnlyList<string> Strings(PostgresDatabase db, string sql, string prefix, int max)
         {
             var list = new List<string>();
-            if (max <= 0 || prefix.IndexOf('\0') >= 0) return list;
+            if (max <= 0 || !PostgresText.CanHold(prefix)) return list;
             using var cmd = db.Command(sql);
             cmd.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = prefix });
             cmd.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Integer) { Value = max });

@@ -58,7 +58,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         public MoaiPattern? Get(string patternId)
         {
             if (patternId == null) throw new ArgumentNullException(nameof(patternId));
-            if (patternId.IndexOf('\0') >= 0) return null;  // PostgreSQL text cannot hold U+0000, so no stored id does
+            if (!PostgresText.CanHold(patternId)) return null;  // PostgreSQL text cannot hold it, so no stored id does
             return Guard(() =>
             {
                 using var cmd = _db.Command("SELECT " + PostgresSchema.ReadColumns + " FROM {s}.patterns p WHERE p.pattern_id = @id");
@@ -71,7 +71,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         public bool Remove(string patternId)
         {
             if (patternId == null) throw new ArgumentNullException(nameof(patternId));
-            if (patternId.IndexOf('\0') >= 0) return false;
+            if (!PostgresText.CanHold(patternId)) return false;
             return Guard(() => _db.Exec("DELETE FROM {s}.patterns WHERE pattern_id = @id", ("id", patternId)) > 0);
         }
 
@@ -114,7 +114,8 @@ namespace MoaiPatterns.Storage.PostgreSql
 
         /// <summary>A value PostgreSQL text cannot hold matches nothing stored (such patterns are refused on save).</summary>
         private static bool Impossible(PatternQuery q) =>
-            (q.Agent != null && q.Agent.IndexOf('\0') >= 0) || (q.Tags != null && q.Tags.Any(t => t != null && t.IndexOf('\0') >= 0));
+            !PostgresText.CanHold(PatternKeys.FoldAgent(q.Agent)) || (q.Tags != null && !PatternKeys.FoldTags(q.Tags).All(PostgresText.CanHold))
+            || !Folding.QueryWords(q.Text).All(PostgresText.CanHold);
 
         public RetentionResult RemoveOlderThan(DateTimeOffset cutoff, IReadOnlyCollection<PatternType>? types = null, IProgress<StoreProgress>? progress = null)
         {

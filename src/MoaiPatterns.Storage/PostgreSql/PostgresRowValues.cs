@@ -40,10 +40,10 @@ namespace MoaiPatterns.Storage.PostgreSql
         public static PostgresRowValues Of(MoaiPattern pattern, string location)
         {
             var row = PatternRow.FromPattern(pattern);
-            // PostgreSQL text cannot hold U+0000; every other value is JSON-escaped text. Refused, never altered.
-            if (row.AgentNorm != null && row.AgentNorm.IndexOf('\0') >= 0 || row.Version.IndexOf('\0') >= 0 || row.PatternId.IndexOf('\0') >= 0)
+            // PostgreSQL text cannot hold U+0000 or a lone surrogate; the JSON columns are escaped text. Refused, never altered.
+            if (!PostgresText.CanHold(row.AgentNorm) || !PostgresText.CanHold(row.Version) || !PostgresText.CanHold(row.PatternId) || !Array.TrueForAll(row.Tags, PostgresText.CanHold))
                 throw new StoreAccessException(StoreFailure.Io, location,
-                    $"cannot hold pattern '{row.PatternId.Replace("\0", "\\0")}': PostgreSQL text cannot contain the character U+0000 (in its agent, version or id). Nothing was written.");
+                    $"cannot hold pattern '{PostgresText.Shown(row.PatternId)}': PostgreSQL text cannot contain U+0000 or a lone surrogate (in its agent, tags, version or id). Nothing was written.");
             var words = row.SearchText.Length == 0 ? Array.Empty<string>() : row.SearchText.Split(' ');
             return new PostgresRowValues(row, words);
         }
@@ -57,10 +57,10 @@ namespace MoaiPatterns.Storage.PostgreSql
             (object?)Row.AgentNorm ?? DBNull.Value, Row.Tags, Words,
         };
 
-        /// <summary>jsonb rejects NaN/Infinity (the original's Python literals) and the escape \u0000; those rows keep only the text.</summary>
+        /// <summary>jsonb rejects what JSON itself does not allow and the escapes of U+0000 and lone surrogates; those rows keep only the text.</summary>
         private static string? JsonbOrNull(string json)
         {
-            if (json.IndexOf("\\u0000", StringComparison.Ordinal) >= 0) return null;
+            if (!PostgresText.JsonbCanHold(json)) return null;
             var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
             try
             {
