@@ -84,6 +84,13 @@ namespace MoaiPatterns.LoadContext
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
+            // Npgsql (netstandard2.0) names Microsoft.Bcl.AsyncInterfaces; on .NET its facade forwards to the runtime's
+            // IAsyncEnumerable/IAsyncDisposable. Not every host carries it (a bare hosted engine does not).
+            if (string.Equals(assemblyName.Name, "Microsoft.Bcl.AsyncInterfaces", StringComparison.Ordinal))
+            {
+                var facade = Path.Combine(DependenciesDirectory, "netcore", "Microsoft.Bcl.AsyncInterfaces.dll");
+                return File.Exists(facade) ? LoadFromAssemblyPath(facade) : null;
+            }
             if (!IsPrivateAssembly(assemblyName.Name)) return null;
             var path = Path.Combine(DependenciesDirectory, assemblyName.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
