@@ -83,6 +83,15 @@ namespace MoaiPatterns.Bench.Report
                 mem10k == null || mem1m == null ? null : mem1m - mem10k <= 50,
                 $"SQLite peak {Mb(mem1m)} at 1,000,000 vs {Mb(mem10k)} at 10,000 (+{Mb(mem1m - mem10k)}); FS {Mb(M(E, "FileSystem", 100_000, peak))} at 100,000 vs {Mb(M(E, "FileSystem", 10_000, peak))} at 10,000"));
 
+            var pgCopy = Ratios.Get(r, "PostgreSql", 100_000, "engine", Suites.PostgresBaseline.Copy);
+            v.Add(Judge("PostgreSQL save as one pipeline of 100,000", "not available", "≤ 3× the raw binary COPY of the same rows",
+                pgCopy == null ? (bool?)null : pgCopy <= 3, $"{Rate(M(E, "PostgreSql", 100_000, Ratios.EngineBulk + " rate"))} = {X(pgCopy)} the COPY time"));
+            var pgQueries = new[] { "load by id", "Find by two tags, First 100", "Find by date range (last 7 days), all" };
+            var worst = pgQueries.Select(q => Ratio(M(E, "PostgreSql", 100_000, q), M(E, "Sqlite", 100_000, q))).ToList();
+            var worstValue = pgQueries.Select(q => { var a = M(E, "PostgreSql", 100_000, q); var b = M(E, "Sqlite", 100_000, q); return a == null || b == null || b == 0 ? (double?)null : a / b; }).ToList();
+            v.Add(Judge("PostgreSQL queries at 100,000 (by id, two tags First 100, last 7 days)", "not available", "≤ 2× the SQLite backend's",
+                worstValue.Any(x => x == null) ? (bool?)null : worstValue.All(x => x <= 2), string.Join("; ", pgQueries.Select((q, i) => q + " " + worst[i]))));
+
             if (quick) foreach (var x in v) x.Status = "not judged (--quick)";
             return v;
         }
