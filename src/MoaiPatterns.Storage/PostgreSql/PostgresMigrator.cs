@@ -14,6 +14,27 @@ namespace MoaiPatterns.Storage.PostgreSql
     {
         public static void Ensure(NpgsqlConnection c, PostgresTarget target, bool create)
         {
+            // CREATE … IF NOT EXISTS checks the backend's catalog cache, which taking an advisory lock does not
+            // refresh: a process that waited for another's migration may still try to create what now exists.
+            // Its transaction then fails whole and the next attempt sees the committed schema.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    EnsureOnce(c, target, create);
+                    return;
+                }
+                catch (PostgresException e) when (attempt < 5 && (e.SqlState == PostgresErrorCodes.UniqueViolation
+                    || e.SqlState == PostgresErrorCodes.DuplicateSchema || e.SqlState == PostgresErrorCodes.DuplicateTable
+                    || e.SqlState == PostgresErrorCodes.DuplicateObject || e.SqlState == PostgresErrorCodes.UndefinedTable))
+                {
+                    System.Threading.Thread.Sleep(10 * attempt);
+                }
+            }
+        }
+
+        private static void EnsureOnce(NpgsqlConnection c, PostgresTarget target, bool create)
+        {
             var version = ReadVersion(c, target);
             if (version == PostgresSchema.CurrentVersion) return;
             if (version > PostgresSchema.CurrentVersion)
@@ -39,9 +60,11 @@ namespace MoaiPatterns.Storage.PostgreSql
         /// <summary>The recorded version; 0 when the store's tables do not exist yet.</summary>
         public static int ReadVersion(NpgsqlConnection c, PostgresTarget target)
         {
-            using (var probe = new NpgsqlCommand("SELECT to_regclass(@t) IS NOT NULL", c))
+            // A query on the catalog tables reads them with this statement's snapshot (to_regclass would use the cache).
+            using (var probe = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = @s AND c.relname = 'moai_schema')", c))
             {
-                probe.Parameters.AddWithValue("t", target.QuotedSchema + ".moai_schema");
+                probe.Parameters.AddWithValue("s", target.Schema);
                 if (!(bool)probe.ExecuteScalar()!) return 0;
             }
             using var cmd = new NpgsqlCommand("SELECT value FROM " + target.QuotedSchema + ".moai_schema WHERE key = 'version'", c);

@@ -60,11 +60,17 @@ namespace MoaiPatterns.Storage.PostgreSql
             Committed += n;
         }
 
+        /// <summary>Rows a writer must have committed before it refreshes the planner's statistics.</summary>
+        public const long AnalyzeAfter = 10_000;
+
         public void Dispose()
         {
             if (_disposed) return;
             _disposed = true;
             Flush();
+            // A large load changes the table's shape: fresh statistics now, not when autovacuum gets to it, keep
+            // First-N queries on the right plan (index walk vs. tag bitmap). A non-owner's ANALYZE only warns.
+            if (Committed >= AnalyzeAfter) PostgresErrors.Run(_db.Location, () => _db.Exec("ANALYZE {s}.patterns"));
         }
     }
 }

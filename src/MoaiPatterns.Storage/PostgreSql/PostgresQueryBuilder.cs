@@ -47,7 +47,13 @@ namespace MoaiPatterns.Storage.PostgreSql
                 cmd.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Tags });
             }
             var types = q.Types?.Distinct().ToArray();
-            if (types != null && types.Length > 0 && types.Length < PatternTypeNames.All.Length)
+            if (types != null && types.Length == 1)
+            {
+                // Equality (not ANY) lets the planner walk the (type, time, id) index newest first and stop at First.
+                where.Add("p.pattern_type = @type");
+                cmd.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = types[0].ToWireName() });
+            }
+            else if (types != null && types.Length > 1 && types.Length < PatternTypeNames.All.Length)
             {
                 where.Add("p.pattern_type = ANY(@types)");
                 cmd.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = types.Select(t => t.ToWireName()).ToArray() });

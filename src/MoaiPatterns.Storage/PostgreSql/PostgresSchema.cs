@@ -6,7 +6,8 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// forms, so reads use the text: the round trip is exact as on every backend), plus the engine's query keys
     /// (<see cref="Query.PatternKeys"/>), computed by the engine and only compared by the server: UTC
     /// milliseconds, folded agent, folded tags and folded words as arrays (collation "C": byte order, no
-    /// locale folding). PostgreSQL never folds or tokenizes anything itself.
+    /// locale folding). PostgreSQL never folds or tokenizes anything itself. The words have no index: -Text is a
+    /// prefix match, which a GIN index over whole words cannot answer, so it filters the newest-first scan.
     /// </summary>
     internal static class PostgresSchema
     {
@@ -36,7 +37,6 @@ CREATE INDEX IF NOT EXISTS patterns_newest ON {0}.patterns (timestamp_ms DESC, p
 CREATE INDEX IF NOT EXISTS patterns_type_newest ON {0}.patterns (pattern_type, timestamp_ms DESC, pattern_id DESC);
 CREATE INDEX IF NOT EXISTS patterns_agent_newest ON {0}.patterns (agent_norm, timestamp_ms DESC, pattern_id DESC) WHERE agent_norm IS NOT NULL;
 CREATE INDEX IF NOT EXISTS patterns_tags ON {0}.patterns USING gin (tags);
-CREATE INDEX IF NOT EXISTS patterns_words ON {0}.patterns USING gin (words);
 CREATE TABLE IF NOT EXISTS {0}.pattern_tag_names (tag text COLLATE ""C"" PRIMARY KEY);";
 
         /// <summary>The columns every read selects, in <see cref="PostgresPatternReader"/>'s order.</summary>
