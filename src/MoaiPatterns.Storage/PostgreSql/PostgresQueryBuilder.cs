@@ -30,7 +30,13 @@ namespace MoaiPatterns.Storage.PostgreSql
                 cmd.CommandText = "SELECT count(*)" + from;
                 return cmd;
             }
-            cmd.CommandText = "SELECT " + PostgresSchema.ReadColumns + from + " ORDER BY p.timestamp_ms DESC, p.pattern_id DESC LIMIT @limit OFFSET @offset";
+            const string order = " ORDER BY p.timestamp_ms DESC, p.pattern_id DESC";
+            cmd.CommandText = q.First == null
+                // Everything: rows stream straight from the newest-first index walk.
+                ? "SELECT " + PostgresSchema.ReadColumns + from + order + " LIMIT @limit OFFSET @offset"
+                // A page: pick its keys first (from the index alone where the filter allows), then read just those rows.
+                : "SELECT " + PostgresSchema.ReadColumns.Replace("p.", "r.") + " FROM (SELECT p.pattern_id, p.timestamp_ms" + from + order
+                    + " LIMIT @limit OFFSET @offset) k JOIN " + schema + ".patterns r ON r.pattern_id = k.pattern_id ORDER BY k.timestamp_ms DESC, k.pattern_id DESC";
             cmd.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Bigint) { Value = (object?)q.First ?? System.DBNull.Value });
             cmd.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Bigint) { Value = q.Skip < 0 ? 0 : q.Skip });
             return cmd;

@@ -8,6 +8,8 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// milliseconds, folded agent, folded tags and folded words as arrays (collation "C": byte order, no
     /// locale folding). PostgreSQL never folds or tokenizes anything itself. The words have no index: -Text is a
     /// prefix match, which a GIN index over whole words cannot answer, so it filters the newest-first scan.
+    /// The newest-first index carries tags and type, so a First-N tag query picks its ids from the index alone
+    /// (an index-only scan once VACUUM has marked the pages all-visible) before reading 100 rows.
     /// </summary>
     internal static class PostgresSchema
     {
@@ -33,7 +35,7 @@ CREATE TABLE IF NOT EXISTS {0}.patterns (
     words         text[] COLLATE ""C"" NOT NULL DEFAULT '{{}}',
     created_at    timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX IF NOT EXISTS patterns_newest ON {0}.patterns (timestamp_ms DESC, pattern_id DESC);
+CREATE INDEX IF NOT EXISTS patterns_newest ON {0}.patterns (timestamp_ms DESC, pattern_id DESC) INCLUDE (tags, pattern_type);
 CREATE INDEX IF NOT EXISTS patterns_type_newest ON {0}.patterns (pattern_type, timestamp_ms DESC, pattern_id DESC);
 CREATE INDEX IF NOT EXISTS patterns_agent_newest ON {0}.patterns (agent_norm, timestamp_ms DESC, pattern_id DESC) WHERE agent_norm IS NOT NULL;
 CREATE INDEX IF NOT EXISTS patterns_tags ON {0}.patterns USING gin (tags);
