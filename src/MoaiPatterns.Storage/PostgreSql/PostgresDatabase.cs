@@ -109,9 +109,11 @@ namespace MoaiPatterns.Storage.PostgreSql
             return v == null || v is DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
         }
 
+        /// <summary>A statement without the default 30 s limit: retention, VACUUM, ANALYZE and repair scale with the store.</summary>
         public int Exec(string sql, params (string Name, object Value)[] parameters)
         {
             using var cmd = Command(sql);
+            cmd.CommandTimeout = 0;
             foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
             return cmd.ExecuteNonQuery();
         }

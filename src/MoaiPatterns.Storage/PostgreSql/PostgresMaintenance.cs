@@ -15,6 +15,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         public static long DeleteOlderThan(PostgresDatabase db, long cutoffMs, PatternType[] types)
         {
             using var cmd = db.Command("DELETE FROM {s}.patterns WHERE timestamp_ms < @cut" + (types.Length == 0 ? "" : " AND pattern_type = ANY(@types)"));
+            cmd.CommandTimeout = 0;  // scales with the store; one statement, so a cancel or failure deletes nothing
             cmd.Parameters.Add(new NpgsqlParameter("cut", NpgsqlDbType.Bigint) { Value = cutoffMs });
             if (types.Length > 0) cmd.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = types.Select(t => t.ToWireName()).ToArray() });
             return cmd.ExecuteNonQuery();
