@@ -40,6 +40,20 @@ namespace MoaiPatterns.Bench
             var original = originalSource == null ? null : OriginalBenchmark.Create(results, work, repo, _o, originalSource, log);
             results.Notes.Add($"Workload: seed {_o.Seed}, timestamps spread over {WorkloadGenerator.SpanDays} days before the run's start; {_o.Lookups} random ids per lookup; {_o.OneCall} one-call saves into each store of N (N if smaller).");
 
+            // PostgreSQL beside the others, on a private cluster this run starts (build/pg-cluster.sh) and stops.
+            MoaiPatterns.Tests.Postgres.PostgresTestCluster? pg = null;
+            if (!MoaiPatterns.Tests.Postgres.PostgresTestCluster.BinariesPresent())
+            {
+                const string skipped = "PostgreSQL skipped: no server binaries (initdb, pg_ctl) on this machine; apt-get install -y postgresql to include it.";
+                log.WriteLine(skipped);
+                results.Notes.Add(skipped);
+            }
+            else
+            {
+                pg = MoaiPatterns.Tests.Postgres.PostgresTestCluster.Shared;
+                results.Notes.Add($"PostgreSQL: a private cluster on this machine (127.0.0.1, fsync off like a test server); engine only, no cmdlets and no memory probe.");
+            }
+
             var all = _o.Sizes.Select(n => (n, sqliteOnly: false)).Concat(_o.SqliteExtraSizes.Where(n => !_o.Sizes.Contains(n)).Select(n => (n, sqliteOnly: true)));
             var total = Stopwatch.StartNew();
             try
@@ -66,8 +80,20 @@ namespace MoaiPatterns.Bench
                     }
                     for (var r = 0; r < Math.Max(repeats, runOriginal ? _o.OriginalRepeat : 0); r++)
                     {
-                        foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                        var backends = sqliteOnly ? new[] { StoreBackend.Sqlite }
+                            : pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql }
+                            : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite };
+                        foreach (var backend in backends)
                         {
+                            if (backend == StoreBackend.PostgreSql)
+                            {
+                                if (r >= repeats) continue;
+                                log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: engine");
+                                engine.Run(backend, w, measureMemory: false, address: pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("bench")));
+                                log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: baseline");
+                                PostgresBaseline.Run(results, w, pg.ConnectionString());
+                                continue;
+                            }
                             if (runOriginal && r < _o.OriginalRepeat)
                             {
                                 log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{_o.OriginalRepeat} {backend}: the original (Python)");
@@ -97,6 +123,7 @@ namespace MoaiPatterns.Bench
             finally
             {
                 StoreFiles.Delete(work);
+                pg?.Stop();
             }
             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] done");
             return results;

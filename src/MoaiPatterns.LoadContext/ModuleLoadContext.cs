@@ -7,7 +7,7 @@ namespace MoaiPatterns.LoadContext
 {
     /// <summary>
     /// The module's private AssemblyLoadContext (PowerShell 7): serves MoaiPatterns.Storage,
-    /// Microsoft.Data.Sqlite and SQLitePCLRaw from <c>dependencies/</c> so they never clash with
+    /// Microsoft.Data.Sqlite, SQLitePCLRaw, Npgsql and its own dependencies from <c>dependencies/</c> so they never clash with
     /// another module's copies; everything else (MoaiPatterns.Core, the framework) comes from Default.
     /// </summary>
     public sealed class ModuleLoadContext : AssemblyLoadContext
@@ -74,11 +74,23 @@ namespace MoaiPatterns.LoadContext
             if (string.IsNullOrEmpty(simpleName)) return false;
             return string.Equals(simpleName, StorageAssemblyName, StringComparison.Ordinal)
                 || simpleName!.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
-                || simpleName.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal);
+                || simpleName.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal)
+                // PostgreSQL: Npgsql and the packages only it brings (another module may carry other versions).
+                || string.Equals(simpleName, "Npgsql", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Extensions.Logging.Abstractions", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Extensions.DependencyInjection.Abstractions", StringComparison.Ordinal)
+                || string.Equals(simpleName, "Microsoft.Bcl.HashCode", StringComparison.Ordinal);
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
+            // Npgsql (netstandard2.0) names Microsoft.Bcl.AsyncInterfaces; on .NET its facade forwards to the runtime's
+            // IAsyncEnumerable/IAsyncDisposable. Not every host carries it (a bare hosted engine does not).
+            if (string.Equals(assemblyName.Name, "Microsoft.Bcl.AsyncInterfaces", StringComparison.Ordinal))
+            {
+                var facade = Path.Combine(DependenciesDirectory, "netcore", "Microsoft.Bcl.AsyncInterfaces.dll");
+                return File.Exists(facade) ? LoadFromAssemblyPath(facade) : null;
+            }
             if (!IsPrivateAssembly(assemblyName.Name)) return null;
             var path = Path.Combine(DependenciesDirectory, assemblyName.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;

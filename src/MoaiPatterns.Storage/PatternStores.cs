@@ -18,6 +18,7 @@ namespace MoaiPatterns.Storage
         /// <exception cref="NotAPatternStoreException">The path is a regular file that is no store.</exception>
         public static StoreBackend DetectBackend(string path)
         {
+            if (IsAddress(path)) return StoreBackend.PostgreSql;
             var full = path.TrimEnd('/', '\\');
             if (Directory.Exists(full)) return StoreBackend.FileSystem;
             if (!File.Exists(full)) return HasSqliteName(full) ? StoreBackend.Sqlite : StoreBackend.FileSystem;
@@ -35,6 +36,7 @@ namespace MoaiPatterns.Storage
         public static IPatternStore Open(string fullPath, StoreBackend? backend = null, bool create = false)
         {
             var kind = backend ?? DetectBackend(fullPath);
+            if (kind == StoreBackend.PostgreSql || IsAddress(fullPath)) return OpenPostgreSql(fullPath, kind, create);
             if (backend != null && File.Exists(fullPath.TrimEnd('/', '\\'))) CheckFileFor(kind, fullPath.TrimEnd('/', '\\'));
             switch (kind)
             {
@@ -43,6 +45,36 @@ namespace MoaiPatterns.Storage
                 default: throw new ArgumentOutOfRangeException(nameof(backend), kind, "Unknown backend.");
             }
         }
+
+        /// <summary>True for a PostgreSQL address (<c>postgresql://</c> or <c>postgres://</c>): not a path.</summary>
+        public static bool IsAddress(string? text) => PostgreSql.PostgresTarget.IsAddress(text);
+
+        private static IPatternStore OpenPostgreSql(string address, StoreBackend kind, bool create)
+        {
+            if (!IsAddress(address))
+                throw new NotAPatternStoreException(address, "is not a PostgreSQL address.",
+                    "Write it as postgresql://[user@]host[:port]/database[?schema=name], or use Open-MoaiPatternStore -ConnectionString.");
+            if (kind != StoreBackend.PostgreSql)
+                throw new NotAPatternStoreException(PostgreSql.PostgresTarget.Redacted(address), $"is a PostgreSQL address, not a {kind} store.", "Open it without -Backend, or with -Backend PostgreSql.");
+            return PostgreSql.PostgresPatternStore.Open(PostgreSql.PostgresTarget.FromAddress(address), create);
+        }
+
+        /// <summary>
+        /// Opens a PostgreSQL store from an address or an Npgsql connection string, with an optional user and
+        /// password (from a PSCredential) that win over any in the text. Without a password Npgsql uses
+        /// PGPASSWORD or the pgpass file; it never prompts.
+        /// </summary>
+        public static IPatternStore OpenPostgreSql(string addressOrConnectionString, string? user, string? password, string? schema, bool create)
+        {
+            var target = IsAddress(addressOrConnectionString)
+                ? PostgreSql.PostgresTarget.FromAddress(addressOrConnectionString, user, password)
+                : PostgreSql.PostgresTarget.FromConnectionString(addressOrConnectionString, user, password, schema);
+            return PostgreSql.PostgresPatternStore.Open(target, create);
+        }
+
+        /// <summary>The form of an address or connection string fit for output: no password.</summary>
+        public static string DisplayAddress(string addressOrConnectionString) =>
+            IsAddress(addressOrConnectionString) ? PostgreSql.PostgresTarget.Redacted(addressOrConnectionString) : "(connection string)";
 
         private static void CheckFileFor(StoreBackend kind, string file)
         {

@@ -56,6 +56,25 @@ namespace MoaiPatterns.Module.Tests
         }
 
         [Fact]
+        public void PostgreSqlOpensThroughTheModuleAndNpgsqlStaysInItsLoadContext()
+        {
+            var address = MoaiPatterns.Tests.Postgres.PostgresTestCluster.Shared.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("module"));
+            var result = ps.Run("New-MoaiPattern -Type TaskCompletion -Data @{ task_type = 't'; agent = 'a'; duration_ms = 1; success = $true } -Tag hosted | Save-MoaiPattern -Store $a; "
+                + "(Find-MoaiPattern -Store $a -Tag HOSTED).Count",
+                new System.Collections.Generic.Dictionary<string, object> { ["a"] = address }).AssertSucceeded();
+            Assert.Equal(1, Convert.ToInt32(result.Output.Single().BaseObject));
+
+            var dependencies = Path.Combine(Path.GetFullPath(ps.ModuleDirectory), "dependencies") + Path.DirectorySeparatorChar;
+            foreach (var name in new[] { "Npgsql", "Microsoft.Extensions.Logging.Abstractions" })
+            {
+                var copies = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == name).ToList();
+                Assert.True(copies.Count == 1, $"{name}: expected one loaded copy, found {copies.Count}");
+                Assert.Equal("MoaiPatterns", AssemblyLoadContext.GetLoadContext(copies[0])!.Name);
+                Assert.StartsWith(dependencies, copies[0].Location);
+            }
+        }
+
+        [Fact]
         public void TestProjectCarriesNoSqliteOfItsOwn()
         {
             // If it did, the test host would satisfy SQLite itself and a broken module folder would still pass.
@@ -63,6 +82,7 @@ namespace MoaiPatterns.Module.Tests
             var text = File.ReadAllText(deps);
             Assert.DoesNotContain("Microsoft.Data.Sqlite", text);
             Assert.DoesNotContain("SQLitePCLRaw", text);
+            Assert.DoesNotContain("Npgsql", text);
             Assert.DoesNotContain("MoaiPatterns.Storage", text);
             Assert.Empty(Directory.GetFiles(AppContext.BaseDirectory, "*e_sqlite3*", SearchOption.AllDirectories));
         }

@@ -30,6 +30,10 @@ namespace MoaiPatterns.Module.Tests
         [InlineData("dependencies/SQLitePCLRaw.core.dll")]
         [InlineData("dependencies/SQLitePCLRaw.provider.e_sqlite3.dll")]
         [InlineData("dependencies/SQLitePCLRaw.batteries_v2.dll")]
+        [InlineData("dependencies/Npgsql.dll")]
+        [InlineData("dependencies/Microsoft.Extensions.Logging.Abstractions.dll")]
+        [InlineData("dependencies/Microsoft.Bcl.HashCode.dll")]
+        [InlineData("dependencies/System.Threading.Channels.dll")]
         [InlineData("dependencies/System.Text.Json.dll")]
         [InlineData("dependencies/System.Memory.dll")]
         public void ModuleFolderHasFile(string relative)

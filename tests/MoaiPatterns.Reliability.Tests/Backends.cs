@@ -5,15 +5,18 @@ using MoaiPatterns.Stores;
 
 namespace MoaiPatterns.Reliability.Tests
 {
-    /// <summary>A fresh store location per test: a folder (filesystem) or a .db file (SQLite) under a temp folder.</summary>
+    /// <summary>A fresh store location per test: a folder (filesystem) or a .db file (SQLite) under a temp folder, or
+    /// a schema of its own on the shared test PostgreSQL cluster ("postgresql"; the folder still holds stop files).</summary>
     public sealed class TempStore : IDisposable
     {
         public TempStore(string backend)
         {
             Folder = Path.Combine(Path.GetTempPath(), "moai-rel-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Folder);
-            Backend = backend == "sqlite" ? StoreBackend.Sqlite : StoreBackend.FileSystem;
-            Path_ = Backend == StoreBackend.Sqlite ? System.IO.Path.Combine(Folder, "patterns.db") : System.IO.Path.Combine(Folder, "store");
+            Backend = backend == "sqlite" ? StoreBackend.Sqlite : backend == "postgresql" ? StoreBackend.PostgreSql : StoreBackend.FileSystem;
+            Path_ = Backend == StoreBackend.Sqlite ? System.IO.Path.Combine(Folder, "patterns.db")
+                : Backend == StoreBackend.PostgreSql ? global::MoaiPatterns.Tests.Postgres.PostgresTestCluster.Shared.Address(global::MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("rel"))
+                : System.IO.Path.Combine(Folder, "store");
         }
 
         public string Folder { get; }

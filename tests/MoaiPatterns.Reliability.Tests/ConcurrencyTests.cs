@@ -27,6 +27,7 @@ namespace MoaiPatterns.Reliability.Tests
         [Theory]
         [InlineData("filesystem")]
         [InlineData("sqlite")]
+        [InlineData("postgresql")]
         public void WritersReaderAndMaintenanceTogetherLoseNothing(string backend)
         {
             using var temp = new TempStore(backend);

@@ -26,6 +26,7 @@ namespace MoaiPatterns.Reliability.Tests
         [Theory]
         [InlineData("filesystem")]
         [InlineData("sqlite")]
+        [InlineData("postgresql")]
         public void KilledWritersNeverLoseAReturnedSaveNorLeaveAPartialPattern(string backend)
         {
             using var temp = new TempStore(backend);

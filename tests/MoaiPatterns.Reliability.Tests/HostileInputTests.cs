@@ -31,6 +31,7 @@ namespace MoaiPatterns.Reliability.Tests
         [Theory]
         [InlineData("filesystem")]
         [InlineData("sqlite")]
+        [InlineData("postgresql")]
         public void EveryCaseRoundTripsOrIsRefusedAndTheRestOfTheStoreIsUntouched(string backend)
         {
             using var temp = new TempStore(backend);

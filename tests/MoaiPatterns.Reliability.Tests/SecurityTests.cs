@@ -41,6 +41,7 @@ namespace MoaiPatterns.Reliability.Tests
         [Theory]
         [InlineData("filesystem")]
         [InlineData("sqlite")]
+        [InlineData("postgresql")]
         public void InjectionStringsAreStoredAndQueriedAsPlainData(string backend)
         {
             using var temp = new TempStore(backend);

@@ -64,7 +64,7 @@ namespace MoaiPatterns.Bench.Report
 
             foreach (var suite in new[] { "engine", "cmdlet", "baseline", "errors", "original" })
             {
-                foreach (var backend in new[] { "FileSystem", "Sqlite" })
+                foreach (var backend in new[] { "FileSystem", "Sqlite", "PostgreSql" })
                 {
                     var ms = r.Measurements.Where(m => m.Suite == suite && m.Backend == backend).ToList();
                     if (ms.Count == 0) continue;

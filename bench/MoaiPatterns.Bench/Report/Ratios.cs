@@ -30,6 +30,8 @@ namespace MoaiPatterns.Bench.Report
                 Add(list, r, "FileSystem", n, "engine", EngineBulk, BaselineBenchmark.FileWriteFlush);
                 Add(list, r, "FileSystem", n, "engine", EngineBulk, BaselineBenchmark.FileWriteNoFlush);
                 Add(list, r, "FileSystem", n, "cmdlet", CmdletBulk, BaselineBenchmark.FileWriteFlush);
+                Add(list, r, "PostgreSql", n, "engine", EngineBulk, Suites.PostgresBaseline.Insert);
+                Add(list, r, "PostgreSql", n, "engine", EngineBulk, Suites.PostgresBaseline.Copy);
             }
             return list;
         }

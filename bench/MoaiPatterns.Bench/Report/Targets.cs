@@ -106,6 +106,14 @@ namespace MoaiPatterns.Bench.Report
             var plain = M(BaselineBenchmark.Suite, "Sqlite", 1_000_000, BaselineBenchmark.SqlitePlainRange);
             v.Add(Judge("SQLite date range (all results) at 1,000,000 (issue 16)", "–", "within 2× of a plain query reading the same rows' JSON",
                 dateSq == null || plain == null ? null : dateSq <= 2 * plain, $"{Ms(dateSq)} vs plain query {Ms(plain)} ({Ratio(dateSq, plain)})"));
+            var pgCopy = Ratios.Get(r, "PostgreSql", 100_000, "engine", Suites.PostgresBaseline.Copy);
+            v.Add(Judge("PostgreSQL save as one pipeline of 100,000", "not available", "≤ 3× the raw binary COPY of the same rows",
+                pgCopy == null ? (bool?)null : pgCopy <= 3, $"{Rate(M(E, "PostgreSql", 100_000, Ratios.EngineBulk + " rate"))} = {X(pgCopy)} the COPY time"));
+            var pgQueries = new[] { "load by id", "Find by two tags, First 100", "Find by date range (last 7 days), all" };
+            var worst = pgQueries.Select(q => Ratio(M(E, "PostgreSql", 100_000, q), M(E, "Sqlite", 100_000, q))).ToList();
+            var worstValue = pgQueries.Select(q => { var a = M(E, "PostgreSql", 100_000, q); var b = M(E, "Sqlite", 100_000, q); return a == null || b == null || b == 0 ? (double?)null : a / b; }).ToList();
+            v.Add(Judge("PostgreSQL queries at 100,000 (by id, two tags First 100, last 7 days)", "not available", "≤ 2× the SQLite backend's",
+                worstValue.Any(x => x == null) ? (bool?)null : worstValue.All(x => x <= 2), string.Join("; ", pgQueries.Select((q, i) => q + " " + worst[i]))));
 
             if (quick) foreach (var x in v) x.Status = "not judged (--quick)";
             return v;

@@ -26,10 +26,12 @@ namespace MoaiPatterns.Bench.Suites
             _workDir = workDir;
         }
 
-        public void Run(StoreBackend backend, WorkloadSet w, bool measureMemory)
+        /// <param name="address">PostgreSQL: the address of a fresh schema on the bench's own cluster.</param>
+        public void Run(StoreBackend backend, WorkloadSet w, bool measureMemory, string? address = null)
         {
             var b = backend.ToString();
-            var path = Path.Combine(_workDir, "engine-" + b + "-" + w.N + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
+            var server = backend == StoreBackend.PostgreSql;
+            var path = server ? address ?? throw new ArgumentNullException(nameof(address)) : Path.Combine(_workDir, "engine-" + b + "-" + w.N + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
             void Add(string op, string unit, double v) => _results.Add(Suite, b, w.N, op, unit, v);
             void Check(bool ok, string what) => _results.Check(ok, $"{Suite} {b} N={w.N}: {what}");
             try
@@ -43,7 +45,7 @@ namespace MoaiPatterns.Bench.Suites
                     });
                     Add("save, one pipeline (OpenWriter)", "ms", bulkMs);
                     Add("save, one pipeline (OpenWriter) rate", "patterns/s", w.N / (bulkMs / 1000));
-                    Add("bytes on disk", "bytes", DiskUsage.Of(path));
+                    Add("bytes on disk", "bytes", server ? store.GetInfo().SizeBytes : DiskUsage.Of(path));
 
                     var lookupMs = Timing.Ms(() =>
                     {
@@ -84,7 +86,7 @@ namespace MoaiPatterns.Bench.Suites
             }
             finally
             {
-                StoreFiles.Delete(path);
+                if (!server) StoreFiles.Delete(path);
             }
         }
 

@@ -7,5 +7,7 @@ namespace MoaiPatterns
         FileSystem,
         /// <summary>A SQLite database file holding the seed's <c>patterns</c> table.</summary>
         Sqlite,
+        /// <summary>A schema (default <c>moai</c>) in a PostgreSQL database: a team's shared store.</summary>
+        PostgreSql,
     }
 }

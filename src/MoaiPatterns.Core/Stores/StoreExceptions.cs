@@ -11,6 +11,13 @@ namespace MoaiPatterns.Stores
             StorePath = path;
         }
 
+        /// <summary>No store, and why (e.g. the database named in a server address does not exist).</summary>
+        public StoreNotFoundException(string path, string reason)
+            : base($"No pattern store exists at '{path}': {reason}")
+        {
+            StorePath = path;
+        }
+
         public string StorePath { get; }
     }
 
@@ -52,6 +59,12 @@ namespace MoaiPatterns.Stores
         Full,
         /// <summary>Any other input/output failure.</summary>
         Io,
+        /// <summary>A database server could not be reached (down, wrong host or port, network, TLS refused).</summary>
+        Unreachable,
+        /// <summary>The server refused the user name or password.</summary>
+        AuthenticationFailed,
+        /// <summary>The server's user lacks a privilege the call needs (connect, create, read or write).</summary>
+        PermissionDenied,
     }
 
     /// <summary>A store could not do what was asked for a reason outside the patterns themselves; nothing was lost.</summary>

@@ -18,6 +18,12 @@ namespace MoaiPatterns.Commands
         public const string StoreFull = "StoreFull";
         /// <summary>Any other read or write failure of the store (category WriteError).</summary>
         public const string StoreIOError = "StoreIOError";
+        /// <summary>A store on a database server: the server cannot be reached (down, wrong host or port, network, TLS; category ConnectionError).</summary>
+        public const string StoreUnreachable = "StoreUnreachable";
+        /// <summary>A store on a database server: the server refused the user name or password (category AuthenticationError).</summary>
+        public const string StoreAuthenticationFailed = "StoreAuthenticationFailed";
+        /// <summary>A store on a database server: the user lacks a privilege the command needs (category PermissionDenied).</summary>
+        public const string StorePermissionDenied = "StorePermissionDenied";
         /// <summary>Export-MoaiPattern -NoClobber and the file exists (category ResourceExists); nothing was written.</summary>
         public const string NoClobber = "NoClobber";
         /// <summary>Import-MoaiPattern: no file at a -Path (category ObjectNotFound).</summary>

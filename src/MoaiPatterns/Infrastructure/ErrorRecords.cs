@@ -39,7 +39,9 @@ namespace MoaiPatterns.Commands
         // The engine's messages say what happened; what to do next names cmdlets, so it is added here.
         public static ErrorRecord StoreNotFound(StoreNotFoundException ex) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, ex.StorePath), ex,
-                "Save a pattern there to create it, or pass -Store with the path of an existing store.");
+                PatternStores.IsAddress(ex.StorePath)
+                    ? "Check the database and schema in the address; saving a pattern creates the schema and its tables, never the database."
+                    : "Save a pattern there to create it, or pass -Store with the path of an existing store.");
 
         public static ErrorRecord StoreCorrupt(StoreCorruptException ex) => StoreCorrupt(ex, ErrorCategory.InvalidData);
 
@@ -78,6 +80,9 @@ namespace MoaiPatterns.Commands
                 case StoreFailure.ReadOnly: return new ErrorRecord(ex, ErrorIds.StoreReadOnly, ErrorCategory.PermissionDenied, ex.StorePath);
                 case StoreFailure.Busy: return new ErrorRecord(ex, ErrorIds.StoreBusy, ErrorCategory.ResourceBusy, ex.StorePath);
                 case StoreFailure.Full: return new ErrorRecord(ex, ErrorIds.StoreFull, ErrorCategory.WriteError, ex.StorePath);
+                case StoreFailure.Unreachable: return new ErrorRecord(ex, ErrorIds.StoreUnreachable, ErrorCategory.ConnectionError, ex.StorePath);
+                case StoreFailure.AuthenticationFailed: return new ErrorRecord(ex, ErrorIds.StoreAuthenticationFailed, ErrorCategory.AuthenticationError, ex.StorePath);
+                case StoreFailure.PermissionDenied: return new ErrorRecord(ex, ErrorIds.StorePermissionDenied, ErrorCategory.PermissionDenied, ex.StorePath);
                 default: return new ErrorRecord(ex, ErrorIds.StoreIOError, ErrorCategory.WriteError, ex.StorePath);
             }
         }

@@ -63,9 +63,9 @@ namespace MoaiPatterns.Commands
             {
                 return StoreRegistry.Acquire(target.FullPath!, RequestedBackend, CreatesStore);
             }
-            catch (Exception ex) when (ErrorRecords.FromStoreException(ex, target.FullPath!) != null)
+            catch (Exception ex) when (ErrorRecords.FromStoreException(ex, target.DisplayPath) != null)
             {
-                ThrowTerminatingError(ErrorRecords.FromStoreException(ex, target.FullPath!)!);
+                ThrowTerminatingError(ErrorRecords.FromStoreException(ex, target.DisplayPath)!);
                 throw; // unreachable
             }
         }

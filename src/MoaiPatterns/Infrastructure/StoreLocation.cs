@@ -41,7 +41,8 @@ namespace MoaiPatterns.Commands
             return $"the {backend}pattern store '{DisplayPath}' (from {Source})";
         }
 
-        internal static string BackendName(StoreBackend backend) => backend == StoreBackend.Sqlite ? "SQLite" : backend == StoreBackend.FileSystem ? "filesystem" : backend.ToString();
+        internal static string BackendName(StoreBackend backend) =>
+            backend == StoreBackend.Sqlite ? "SQLite" : backend == StoreBackend.FileSystem ? "filesystem" : backend == StoreBackend.PostgreSql ? "PostgreSQL" : backend.ToString();
     }
 
     /// <summary>Turns what -Store was given (a store object, a path, nothing) into a store or a full path.</summary>
@@ -80,6 +81,7 @@ namespace MoaiPatterns.Commands
         public static string ToFullPath(string path, SessionState? session)
         {
             var p = path.Trim();
+            if (PatternStores.IsAddress(p)) return p;  // postgresql://…: a server address, not a path
             if (session != null)
             {
                 // ~ and drive-qualified PowerShell paths (TestDrive:\x) go through the provider.
@@ -92,7 +94,9 @@ namespace MoaiPatterns.Commands
         }
 
         /// <summary>A store address fit for output: a password in it becomes ****.</summary>
-        public static string Redact(string address) => address.IndexOf("://", StringComparison.Ordinal) < 0 ? address : Password.Replace(address, ":****");
+        public static string Redact(string address) =>
+            PatternStores.IsAddress(address) ? PatternStores.DisplayAddress(address)
+            : address.IndexOf("://", StringComparison.Ordinal) < 0 ? address : Password.Replace(address, ":****");
 
         private static string Normalize(string full)
         {

@@ -30,6 +30,8 @@ namespace MoaiPatterns.Tests.Differential
         {
             ["FileSystem"] = dir => PatternStores.Open(Path.Combine(dir, "fs"), StoreBackend.FileSystem, create: true),
             ["Sqlite"] = dir => PatternStores.Open(Path.Combine(dir, "patterns.db"), StoreBackend.Sqlite, create: true),
+            // A schema of its own on the shared test cluster (a real server).
+            ["PostgreSql"] = _ => PatternStores.Open(Postgres.PostgresTestCluster.Shared.Address(Postgres.PostgresTestCluster.NewSchema("diff")), StoreBackend.PostgreSql, create: true),
         };
 
         public static IEnumerable<object[]> Cases() =>

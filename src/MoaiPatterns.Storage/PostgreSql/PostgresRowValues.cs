@@ -1,0 +1,76 @@
+using System;
+using System.Text.Json;
+using MoaiPatterns.Storage.Sqlite;
+using MoaiPatterns.Stores;
+using NpgsqlTypes;
+
+namespace MoaiPatterns.Storage.PostgreSql
+{
+    /// <summary>
+    /// One pattern as the values of <see cref="PostgresSchema.WriteColumns"/>: the same <see cref="PatternRow"/>
+    /// (seed columns and engine keys) the SQLite backend writes, plus the jsonb copies of data and context.
+    /// </summary>
+    internal sealed class PostgresRowValues
+    {
+        private PostgresRowValues(PatternRow row, string[] words)
+        {
+            Row = row;
+            Words = words;
+            DataJsonb = JsonbOrNull(row.DataJson);
+            ContextJsonb = row.ContextJson == null ? null : JsonbOrNull(row.ContextJson);
+        }
+
+        public PatternRow Row { get; }
+
+        public string[] Words { get; }
+
+        /// <summary>The data JSON when jsonb can hold it, else null (the text column always holds it).</summary>
+        public string? DataJsonb { get; }
+
+        public string? ContextJsonb { get; }
+
+        public static readonly NpgsqlDbType[] Types =
+        {
+            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text,
+            NpgsqlDbType.Jsonb, NpgsqlDbType.Jsonb, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
+        };
+
+        /// <exception cref="StoreAccessException">A key PostgreSQL text cannot hold (U+0000 in the agent name); nothing is written.</exception>
+        public static PostgresRowValues Of(MoaiPattern pattern, string location)
+        {
+            var row = PatternRow.FromPattern(pattern);
+            // PostgreSQL text cannot hold U+0000 or a lone surrogate; the JSON columns are escaped text. Refused, never altered.
+            if (!PostgresText.CanHold(row.AgentNorm) || !PostgresText.CanHold(row.Version) || !PostgresText.CanHold(row.PatternId) || !Array.TrueForAll(row.Tags, PostgresText.CanHold))
+                throw new StoreAccessException(StoreFailure.Io, location,
+                    $"cannot hold pattern '{PostgresText.Shown(row.PatternId)}': PostgreSQL text cannot contain U+0000 or a lone surrogate (in its agent, tags, version or id). Nothing was written.");
+            var words = row.SearchText.Length == 0 ? Array.Empty<string>() : row.SearchText.Split(' ');
+            return new PostgresRowValues(row, words);
+        }
+
+        /// <summary>The values in column order (null as DBNull).</summary>
+        public object[] Values() => new object[]
+        {
+            Row.PatternId, Row.PatternType, Row.TimestampSeconds, Row.TimestampMs, (object?)Row.TimestampIso ?? DBNull.Value,
+            (object?)DataJsonb ?? DBNull.Value, (object?)ContextJsonb ?? DBNull.Value,
+            Row.DataJson, (object?)Row.ContextJson ?? DBNull.Value, Row.Version, (object?)Row.ExtraJson ?? DBNull.Value,
+            (object?)Row.AgentNorm ?? DBNull.Value, Row.Tags, Words,
+        };
+
+        /// <summary>jsonb rejects what JSON itself does not allow and the escapes of U+0000 and lone surrogates; those rows keep only the text.</summary>
+        private static string? JsonbOrNull(string json)
+        {
+            if (!PostgresText.JsonbCanHold(json)) return null;
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            try
+            {
+                while (reader.Read()) { }
+                return json;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Npgsql;
+
+namespace MoaiPatterns.Storage.PostgreSql
+{
+    /// <summary>
+    /// The two ways rows go in. One save: one statement (an upsert plus the new tag names in a data-modifying
+    /// CTE), atomic by itself. A batch: binary COPY into a session's temporary staging table, then one upsert
+    /// from it, in one transaction; rows and tag names are inserted in key order so concurrent writers lock in
+    /// the same order and cannot deadlock each other.
+    /// </summary>
+    internal static class PostgresRowWriter
+    {
+        private static readonly string Columns = string.Join(", ", PostgresSchema.WriteColumns);
+
+        private static readonly string UpdateSet = string.Join(", ",
+            PostgresSchema.WriteColumns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c)) + ", created_at = now()";
+
+        public static void Upsert(PostgresDatabase db, PostgresRowValues row)
+        {
+            var values = string.Join(", ", PostgresSchema.WriteColumns.Select((_, i) => "@v" + i));
+            using var cmd = db.Command(
+                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING");
+            var v = row.Values();
+            for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
+            cmd.ExecuteNonQuery();
+        }
+
+        private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v1 (
+    pattern_id text COLLATE ""C"", pattern_type text, timestamp bigint, timestamp_ms bigint, timestamp_iso text,
+    data jsonb, context jsonb, data_text text, context_text text, version text, extra text,
+    agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"") ON COMMIT DELETE ROWS";
+
+        /// <summary>Writes a batch (ids distinct) in one transaction; on a deadlock or serialization failure the batch is retried.</summary>
+        public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows)
+        {
+            if (rows.Count == 0) return;
+            var c = db.Connection;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    WriteBatch(db, c, rows);
+                    return;
+                }
+                catch (PostgresException e) when (attempt < 5 && (e.SqlState == PostgresErrorCodes.DeadlockDetected || e.SqlState == PostgresErrorCodes.SerializationFailure))
+                {
+                    System.Threading.Thread.Sleep(20 * attempt);
+                }
+            }
+        }
+
+        private static void WriteBatch(PostgresDatabase db, NpgsqlConnection c, IReadOnlyList<PostgresRowValues> rows)
+        {
+            using (var ddl = new NpgsqlCommand(StagingDdl, c)) ddl.ExecuteNonQuery();
+            using var tx = c.BeginTransaction();
+            using (var copy = c.BeginBinaryImport("COPY moai_staging_v1 (" + Columns + ") FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var row in rows)
+                {
+                    copy.StartRow();
+                    var v = row.Values();
+                    for (var i = 0; i < v.Length; i++)
+                    {
+                        if (v[i] is DBNull) copy.WriteNull();
+                        else copy.Write(v[i], PostgresRowValues.Types[i]);
+                    }
+                }
+                copy.Complete();
+            }
+            using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v1 ORDER BY pattern_id "
+                + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v1, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
+            {
+                up.Transaction = tx;
+                up.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+}
