@@ -35,6 +35,7 @@
         'Repair-MoaiPatternStore'
         'Export-MoaiPattern'
         'Import-MoaiPattern'
+        'Measure-MoaiPattern'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
