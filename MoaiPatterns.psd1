@@ -36,6 +36,7 @@
         'Export-MoaiPattern'
         'Import-MoaiPattern'
         'Measure-MoaiPattern'
+        'Export-MoaiPatternReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
