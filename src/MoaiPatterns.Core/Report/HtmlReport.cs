@@ -21,7 +21,7 @@ namespace MoaiPatterns.Report
         internal const int MaxTableRows = 200;
         /// <summary>Bar charts show this many of the largest groups.</summary>
         internal const int MaxBars = 12;
-        /// <summary>Time tables list periods only up to this many (the charts draw all).</summary>
+        /// <summary>Time tables list the last this many periods (the charts draw all; points only up to this many).</summary>
         internal const int MaxPeriodRows = 400;
 
         public static void Write(TextWriter output, ReportData data)
@@ -96,7 +96,8 @@ namespace MoaiPatterns.Report
         {
             var rows = d.OverTime;
             var unit = d.Interval.ToString().ToLowerInvariant();
-            var labels = rows.Select(r => PeriodLabel(r.Period!.Value, d.Interval)).ToList();
+            // The axis shows the bucket's start; the table says "wk" for weeks.
+            var labels = rows.Select(r => PeriodLabel(r.Period!.Value, d.Interval == AnalysisInterval.Week ? AnalysisInterval.Day : d.Interval)).ToList();
             sb.Append("<section id=\"over-time\" data-interval=\"").Append(d.Interval).Append("\"><h2>Over time</h2><p class=\"note\">One point per ").Append(unit)
               .Append(" (UTC) with patterns; ").Append(rows.Count).Append(rows.Count == 1 ? " period." : " periods.").Append("</p>\n");
             var rated = rows.Where(r => r.SuccessRate != null).ToList();
@@ -116,14 +117,14 @@ namespace MoaiPatterns.Report
             }, v => Html.Duration(v)));
             sb.Append("<h3>Every ").Append(unit).Append("</h3>");
             var table = new Table("over-time-table", "Period (" + unit + ")", "Patterns", "Succeeded", "Failed", "Success rate", "p50", "p95");
-            foreach (var r in rows.Take(MaxPeriodRows))
+            foreach (var r in rows.Skip(Math.Max(0, rows.Count - MaxPeriodRows)))
             {
                 table.Row(Html.Iso(r.Period!.Value), PeriodLabel(r.Period.Value, d.Interval))
                     .Cell("count", Html.Count(r.Count), r.Count).Cell("succeeded", Html.Count(r.Succeeded), r.Succeeded).Cell("failed", Html.Count(r.Failed), r.Failed)
                     .Cell("success-rate", Html.Percent(r.SuccessRate), r.SuccessRate).Cell("p50", Html.Duration(r.DurationP50), r.DurationP50).Cell("p95", Html.Duration(r.DurationP95), r.DurationP95);
             }
             sb.Append(table.ToHtml());
-            if (rows.Count > MaxPeriodRows) sb.Append("<p class=\"note\">The first ").Append(MaxPeriodRows).Append(" of ").Append(rows.Count).Append(" periods are listed; a coarser -Interval lists them all.</p>");
+            if (rows.Count > MaxPeriodRows) sb.Append("<p class=\"note\">The last ").Append(MaxPeriodRows).Append(" of ").Append(rows.Count).Append(" periods are listed; a coarser -Interval lists them all.</p>");
             sb.Append("</section>\n");
         }
 

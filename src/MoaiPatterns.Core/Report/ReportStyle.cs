@@ -19,7 +19,7 @@ p.empty{color:var(--muted);font-style:italic}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0}
 .cards div{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .cards dt{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.cards dd{margin:2px 0 0;font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.cards dd{margin:2px 0 0;font-size:clamp(16px,2.2vw,22px);overflow-wrap:anywhere;font-weight:600;font-variant-numeric:tabular-nums}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 @media (max-width:800px){.grid2{grid-template-columns:1fr}}
 svg.chart{width:100%;height:auto;display:block;margin:6px 0}

@@ -59,7 +59,7 @@ namespace MoaiPatterns.Report
         /// <summary>Lines over periods with a y axis from 0 (to <paramref name="yMax"/> when given) and a legend.</summary>
         public static string Lines(string id, string title, string desc, IReadOnlyList<string> periods, IReadOnlyList<Series> series, Func<double, string> format, double? yMax = null)
         {
-            const double height = 240, left = 64, right = 16, top = 30, bottom = 30;
+            const double height = 240, left = 70, right = 48, top = 30, bottom = 30;
             var plotW = Width - left - right;
             var plotH = height - top - bottom;
             var values = series.SelectMany(s => s.Values).Where(v => v != null).Select(v => v!.Value).ToList();
@@ -85,7 +85,8 @@ namespace MoaiPatterns.Report
             for (var k = 0; k <= m; k++)
             {
                 var i = m == 0 ? 0 : (int)Math.Round((double)k * (n - 1) / m);
-                XLabel(sb, X(i), height - bottom + 18, periods[i], m == 0 ? "middle" : k == 0 ? "start" : k == m ? "end" : "middle");
+                // Centred under their points; the margins leave room for half a label at either end.
+                XLabel(sb, X(i), height - bottom + 18, periods[i], "middle");
             }
             foreach (var s in series)
             {
@@ -100,7 +101,8 @@ namespace MoaiPatterns.Report
                 }
                 sb.Append("<g class=\"series ").Append(s.CssClass).Append("\" data-series=\"").Append(Html.Escape(s.Name)).Append("\">");
                 if (path.Length > 0) sb.Append("<path d=\"").Append(path.ToString().Trim()).Append("\"/>");
-                for (var i = 0; i < n; i++)
+                // Past HtmlReport.MaxPeriodRows periods only the line is drawn: a point each would make the file large.
+                for (var i = 0; i < n && n <= HtmlReport.MaxPeriodRows; i++)
                 {
                     var v = i < s.Values.Length ? s.Values[i] : null;
                     if (v == null) continue;
