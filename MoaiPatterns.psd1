@@ -36,6 +36,8 @@
         'Export-MoaiPattern'
         'Import-MoaiPattern'
         'Measure-MoaiPattern'
+        'Measure-MoaiPatternTrend'
+        'Find-MoaiAnomaly'
         'Export-MoaiPatternReport'
     )
     FunctionsToExport    = @()

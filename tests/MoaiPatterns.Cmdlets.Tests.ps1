@@ -32,7 +32,8 @@ Describe 'Module surface' {
     It 'exports <_>' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
     ) {
         Get-Command -Module MoaiPatterns -Name $_ | Should -Not -BeNullOrEmpty
     }
@@ -48,6 +49,9 @@ Describe 'Module surface' {
         @{ Name = 'Repair-MoaiPatternStore'; Type = 'MoaiPatterns.Stores.RepairResult' }
         @{ Name = 'Export-MoaiPattern'; Type = 'System.IO.FileInfo' }
         @{ Name = 'Import-MoaiPattern'; Type = 'MoaiPatterns.MoaiPattern' }
+        @{ Name = 'Measure-MoaiPattern'; Type = 'MoaiPatterns.PatternStatistics' }
+        @{ Name = 'Measure-MoaiPatternTrend'; Type = 'MoaiPatterns.PatternTrend' }
+        @{ Name = 'Find-MoaiAnomaly'; Type = 'MoaiPatterns.PatternAnomaly' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
@@ -616,7 +620,8 @@ Describe 'Help' {
     It '<_> has a synopsis, a description, parameter help and at least two examples' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
@@ -637,7 +642,8 @@ Describe 'Help' {
     It 'examples of <_> really run in a fresh folder' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly'
     ) {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE

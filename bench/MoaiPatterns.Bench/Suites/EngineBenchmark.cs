@@ -52,6 +52,7 @@ namespace MoaiPatterns.Bench.Suites
                     Add("load by id", "ms/op", lookupMs / w.LookupIds.Length);
 
                     RunQueries(store, w, Add, Check);
+                    AnalysisBenchmark.Run(store, path, backend, Add, Check);
                     store.Release();
                 }
 

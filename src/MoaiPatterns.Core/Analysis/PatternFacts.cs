@@ -34,16 +34,22 @@ namespace MoaiPatterns.Analysis
         /// <summary>data.tokens_used when it is an integer.</summary>
         public long? TokensUsed { get; set; }
 
-        public static PatternFacts Of(MoaiPattern p)
+        public static PatternFacts Of(MoaiPattern p) =>
+            Of(p, IsoTimestamp.ToUnixMs(p.Timestamp), PatternKeys.FoldAgent(p.Agent), PatternKeys.FoldTags(p.Tags));
+
+        /// <summary>The facts, reusing the query keys already computed for the pattern (a save computes both).</summary>
+        public static PatternFacts Of(MoaiPattern p, PatternKeys keys) => Of(p, keys.UnixMs, keys.Agent, keys.Tags);
+
+        private static PatternFacts Of(MoaiPattern p, long unixMs, string? agent, string[] tags)
         {
             var d = p.Data;
             var f = new PatternFacts
             {
                 PatternId = p.PatternId,
-                UnixMs = IsoTimestamp.ToUnixMs(p.Timestamp),
+                UnixMs = unixMs,
                 Type = p.PatternType,
-                Agent = PatternKeys.FoldAgent(p.Agent),
-                Tags = PatternKeys.FoldTags(p.Tags),
+                Agent = agent,
+                Tags = tags,
                 Environment = FoldKey(p.Context?.Environment),
                 Project = FoldKey(p.Context?.ProjectName),
             };

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
 
@@ -23,6 +24,8 @@ namespace MoaiPatterns.Storage.Sqlite
         public string? ExtraJson;
         public string[] Tags = Array.Empty<string>();
         public string SearchText = "";
+        /// <summary>The analysis facts (schema version 3 columns); null for a row whose JSON cannot be read.</summary>
+        public PatternFacts? Facts;
         /// <summary>Why a seed row's JSON could not be read, or null.</summary>
         public string? Problem;
 
@@ -46,6 +49,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 ExtraJson = ExtraToJson(p.AdditionalProperties),
                 Tags = keys.Tags,
                 SearchText = keys.WordsText,
+                Facts = PatternFacts.Of(p, keys),
             };
         }
 
@@ -53,7 +57,7 @@ namespace MoaiPatterns.Storage.Sqlite
         public static PatternRow KeysOnly(MoaiPattern p, long timestampMs)
         {
             var keys = PatternKeys.Of(p);
-            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText };
+            return new PatternRow { PatternId = p.PatternId, TimestampMs = timestampMs, AgentNorm = keys.Agent, Tags = keys.Tags, SearchText = keys.WordsText, Facts = PatternFacts.Of(p, keys) };
         }
 
         /// <summary>Derived columns for a row written by the original tool (seconds only, offset unknown = UTC).</summary>
@@ -70,7 +74,9 @@ namespace MoaiPatterns.Storage.Sqlite
                 var data = PatternJson.ParseData(t, dataJson);
                 var ctx = PatternJson.ParseContext(contextJson);
                 // Keys from the pattern as this module reads it, exactly as a filesystem store would compute them.
-                var keys = PatternKeys.Of(new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx));
+                var pattern = new MoaiPattern(id, t, DateTimeOffset.FromUnixTimeSeconds(seconds), data, ctx);
+                var keys = PatternKeys.Of(pattern);
+                row.Facts = PatternFacts.Of(pattern, keys);
                 row.AgentNorm = keys.Agent;
                 row.Tags = keys.Tags;
                 row.SearchText = keys.WordsText;

@@ -26,7 +26,8 @@ namespace MoaiPatterns.Storage.Sqlite
                     // Version 1 folded with ToLowerInvariant and tokenized with unicode61: its keys are recomputed.
                     if (from == 1) Exec(c, "DROP TABLE IF EXISTS pattern_fts");
                     Exec(c, SqliteSchema.ExtensionDdl);
-                    if (from == 1) RekeyAll(db);
+                    // Versions 1 and 2 lack the analysis facts (version 3): every indexed row is rekeyed, which fills them.
+                    if (from == 1 || from == 2) RekeyAll(db);
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
                     BackfillPending(db);
                 }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Query;
 using MoaiPatterns.Stores;
 using MoaiPatterns.Validation;
@@ -12,7 +13,7 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Storage.Sqlite
 {
     /// <summary>A pattern store in one SQLite file: the seed's <c>patterns</c> table, extended (see <see cref="SqliteSchema"/>).</summary>
-    public sealed class SqlitePatternStore : IPatternStore
+    public sealed class SqlitePatternStore : IPatternStore, IPatternAnalysisStore
     {
         private readonly SqliteConnectionHolder _db;
 
@@ -82,7 +83,7 @@ namespace MoaiPatterns.Storage.Sqlite
         }
 
         /// <summary>A stream whose SQLite errors arrive as the engine's store exceptions.</summary>
-        private IEnumerable<MoaiPattern> Guarded(IEnumerable<MoaiPattern> source)
+        private IEnumerable<T> Guarded<T>(IEnumerable<T> source)
         {
             using var e = Guard(() => source.GetEnumerator());
             while (Guard(() => e.MoveNext())) yield return e.Current;
@@ -99,6 +100,18 @@ namespace MoaiPatterns.Storage.Sqlite
                 var p = SqlitePatternReader.TryRead(r, _db.Warnings);
                 if (p != null) yield return p;
             }
+        }
+
+        public IReadOnlyList<PatternStatistics> Measure(MeasureQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return Guard(() => SqliteAnalysis.Measure(_db.Connection, query));
+        }
+
+        public IEnumerable<PatternFacts> Facts(PatternQuery filter)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            return Guarded(SqliteAnalysis.Facts(_db.Connection, filter));
         }
 
         public long Count(PatternQuery query)

@@ -22,6 +22,24 @@ namespace MoaiPatterns.Storage.Sqlite
         private static SqliteCommand Build(SqliteConnection c, PatternQuery q, bool count)
         {
             var cmd = c.CreateCommand();
+            var (sql, whereSql, order) = Filter(cmd, q);
+            if (count)
+            {
+                cmd.CommandText = "SELECT count(*) " + sql + whereSql;
+            }
+            else
+            {
+                cmd.CommandText = "SELECT " + SqliteSchema.ReadColumns + " " + sql + whereSql + " ORDER BY " + order + " LIMIT @limit OFFSET @offset";
+                cmd.Parameters.AddWithValue("@limit", q.First ?? -1);
+                cmd.Parameters.AddWithValue("@offset", q.Skip < 0 ? 0 : q.Skip);
+            }
+            return cmd;
+        }
+
+        /// <summary>The FROM (patterns as <c>p</c>), WHERE (empty or " WHERE …") and newest-first ORDER BY of a query, its parameters
+        /// added to <paramref name="cmd"/>: what Find, Count and the analysis statements share.</summary>
+        public static (string From, string Where, string Order) Filter(SqliteCommand cmd, PatternQuery q)
+        {
             var where = new List<string>();
             var keys = new PatternMatcher(q);  // the query's folded keys: the same code folds what is stored
             var tags = keys.Tags;
@@ -71,17 +89,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 cmd.Parameters.AddWithValue("@fts", FtsExpression(terms));
             }
             var whereSql = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-            if (count)
-            {
-                cmd.CommandText = "SELECT count(*) " + sql + whereSql;
-            }
-            else
-            {
-                cmd.CommandText = "SELECT " + SqliteSchema.ReadColumns + " " + sql + whereSql + " ORDER BY " + order + " LIMIT @limit OFFSET @offset";
-                cmd.Parameters.AddWithValue("@limit", q.First ?? -1);
-                cmd.Parameters.AddWithValue("@offset", q.Skip < 0 ? 0 : q.Skip);
-            }
-            return cmd;
+            return (sql.ToString(), whereSql, order);
         }
 
         /// <summary>Each word as a quoted prefix: <c>"word"*</c>, all required; quotes doubled so no FTS syntax gets through.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 
 namespace MoaiPatterns.Storage.Sqlite
@@ -21,15 +22,16 @@ namespace MoaiPatterns.Storage.Sqlite
             _deleteFts = Prepare(c, "DELETE FROM pattern_fts WHERE rowid = @doc", "@doc");
             _deleteTags = Prepare(c, "DELETE FROM pattern_tags WHERE pattern_id = @id", "@id");
             _deletePattern = Prepare(c, "DELETE FROM patterns WHERE pattern_id = @id", "@id");
-            _setAgent = Prepare(c, "UPDATE patterns SET agent_norm = @agent WHERE pattern_id = @id", "@agent", "@id");
-            _upsert = Prepare(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
-VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @doc)
+            _setAgent = Prepare(c, "UPDATE patterns SET agent_norm = @agent" + FactsSet + " WHERE pattern_id = @id",
+                new[] { "@agent" }.Concat(FactsParameters).Concat(new[] { "@id" }).ToArray());
+            _upsert = Prepare(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id" + FactsColumns + @")
+VALUES (@id, @type, @ts, @data, @context, @version, @ms, @iso, @agent, @extra, @doc, " + string.Join(", ", FactsParameters) + @")
 ON CONFLICT(pattern_id) DO UPDATE SET pattern_type = excluded.pattern_type, timestamp = excluded.timestamp, data = excluded.data,
  context = excluded.context, version = excluded.version, timestamp_ms = excluded.timestamp_ms, timestamp_iso = excluded.timestamp_iso,
- agent_norm = excluded.agent_norm, extra = excluded.extra, doc_id = excluded.doc_id",
-                "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc");
-            _insertNew = new RawStatement(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO NOTHING");
+ agent_norm = excluded.agent_norm, extra = excluded.extra, doc_id = excluded.doc_id" + FactsUpdate,
+                new[] { "@id", "@type", "@ts", "@data", "@context", "@version", "@ms", "@iso", "@agent", "@extra", "@doc" }.Concat(FactsParameters).ToArray());
+            _insertNew = new RawStatement(c, @"INSERT INTO patterns (pattern_id, pattern_type, timestamp, data, context, version, timestamp_ms, timestamp_iso, agent_norm, extra, doc_id" + FactsColumns + @")
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT(pattern_id) DO NOTHING");
             _clearTags = new RawStatement(c, "DELETE FROM pattern_tags WHERE pattern_id = ?1");
             _insertTag = new RawStatement(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (?1, ?2, ?3)");
             _insertFts = new RawStatement(c, "INSERT INTO pattern_fts (rowid, body) VALUES (?1, ?2)");
@@ -86,6 +88,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO
             st.Bind(9, row.AgentNorm);
             st.Bind(10, row.ExtraJson);
             st.Bind(11, doc);
+            var facts = FactValues(row.Facts);
+            for (var i = 0; i < facts.Length; i++)
+            {
+                if (facts[i] is string text) st.Bind(12 + i, text);
+                else st.Bind(12 + i, (long?)facts[i]);
+            }
             if (st.Execute() == 0)
             {
                 _nextDocId--;  // the id exists: the full upsert path takes over and may reuse its doc id
@@ -111,7 +119,24 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO
             p[8].Value = (object?)row.AgentNorm ?? DBNull.Value;
             p[9].Value = (object?)row.ExtraJson ?? DBNull.Value;
             p[10].Value = doc == null ? DBNull.Value : (object)doc.Value;
+            var facts = FactValues(row.Facts);
+            for (var i = 0; i < facts.Length; i++) p[11 + i].Value = facts[i] ?? DBNull.Value;
         }
+
+        // The version 3 analysis columns, in one order for every statement (SqliteSchema.AddedColumns).
+        private static readonly string[] FactsNames =
+            { "task_type_norm", "error_type_norm", "environment_norm", "project_norm", "correction_type_norm", "severity_norm", "success_flag", "duration_ms", "tokens_used" };
+        private static readonly string FactsColumns = string.Concat(FactsNames.Select(n => ", " + n));
+        private static readonly string[] FactsParameters = FactsNames.Select(n => "@" + n).ToArray();
+        private static readonly string FactsUpdate = string.Concat(FactsNames.Select(n => ", " + n + " = excluded." + n));
+        private static readonly string FactsSet = string.Concat(FactsNames.Select(n => ", " + n + " = @" + n));
+
+        /// <summary>The facts in <see cref="FactsNames"/> order (all null for a row whose JSON cannot be read).</summary>
+        private static object?[] FactValues(Analysis.PatternFacts? f) => f == null ? new object?[FactsNames.Length] : new object?[]
+        {
+            f.TaskType, f.ErrorType, f.Environment, f.Project, f.CorrectionType, f.Severity,
+            f.Success == null ? (long?)null : f.Success.Value ? 1L : 0L, f.DurationMs, f.TokensUsed,
+        };
 
         private void WriteDerived(PatternRow row, long? doc)
         {
@@ -130,11 +155,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(pattern_id) DO
             }
         }
 
-        /// <summary>Rewrites a stored pattern's query keys (agent, tags, full-text words) and nothing else.</summary>
+        /// <summary>Rewrites a stored pattern's query keys (agent, tags, full-text words) and analysis facts, and nothing else.</summary>
         public void ReplaceKeys(PatternRow row, long? doc)
         {
             _setAgent.Parameters[0].Value = (object?)row.AgentNorm ?? DBNull.Value;
-            _setAgent.Parameters[1].Value = row.PatternId;
+            var facts = FactValues(row.Facts);
+            for (var i = 0; i < facts.Length; i++) _setAgent.Parameters[1 + i].Value = facts[i] ?? DBNull.Value;
+            _setAgent.Parameters[1 + facts.Length].Value = row.PatternId;
             _setAgent.ExecuteNonQuery();
             if (doc != null) Exec(_deleteFts, doc.Value);
             Exec(_deleteTags, row.PatternId);

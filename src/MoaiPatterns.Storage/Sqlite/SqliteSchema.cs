@@ -10,7 +10,7 @@ namespace MoaiPatterns.Storage.Sqlite
     internal static class SqliteSchema
     {
         /// <summary>Stored in PRAGMA user_version; the reference writes 0.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
 
         /// <summary>The seed's DDL, verbatim in meaning (IF NOT EXISTS so an existing file is untouched).</summary>
         public const string SeedDdl = @"
@@ -34,6 +34,16 @@ CREATE INDEX IF NOT EXISTS idx_created_at ON patterns(created_at);";
             "agent_norm TEXT",       // data.agent / data.agent_type, folded (PatternKeys.Agent)
             "extra TEXT",            // unknown root fields as a JSON object, NULL when none
             "doc_id INTEGER",        // rowid of the pattern's FTS row; explicit so VACUUM cannot renumber it
+            // Version 3: the analysis facts (Analysis.PatternFacts), folded by the engine; SQL groups and sums them, never folds.
+            "task_type_norm TEXT",
+            "error_type_norm TEXT",
+            "environment_norm TEXT",
+            "project_norm TEXT",
+            "correction_type_norm TEXT",
+            "severity_norm TEXT",
+            "success_flag INTEGER",  // data.success as 1/0, NULL when not a boolean
+            "duration_ms INTEGER",
+            "tokens_used INTEGER",
         };
 
         /// <summary>Tables and indexes of versions 1 and 2, created after the columns exist. pattern_fts holds

@@ -66,6 +66,36 @@ namespace MoaiPatterns.Tests.Sqlite
             }
         }
 
+        /// <summary>A version 2 file (no analysis columns) gets them, filled from each row's JSON by the engine's facts.</summary>
+        [Fact]
+        public void Version_2_rows_get_their_analysis_facts()
+        {
+            var path = Path.Combine(_dir, "v2.db");
+            var ts = new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero);
+            using (var store = PatternStores.Open(path, StoreBackend.Sqlite, create: true))
+            {
+                store.Save(new MoaiPattern("t1", PatternType.AgentUsage, ts,
+                    new AgentUsageData { AgentType = "Coder", TaskType = "API", Success = false, DurationMs = 1200, TokensUsed = 77 },
+                    new PatternContext { Environment = "production", ProjectName = "Moai" }));
+            }
+            using (var c = Raw(path))
+            {
+                // What version 2 had: none of the analysis columns.
+                foreach (var column in new[] { "task_type_norm", "error_type_norm", "environment_norm", "project_norm", "correction_type_norm", "severity_norm", "success_flag", "duration_ms", "tokens_used" })
+                    Exec(c, "ALTER TABLE patterns DROP COLUMN " + column);
+                Exec(c, "PRAGMA user_version = 2");
+            }
+            using (var store = PatternStores.Open(path, StoreBackend.Sqlite, create: false))
+            {
+                var s = Assert.Single(MoaiPatterns.Analysis.PatternAnalysis.Measure(store, new MoaiPatterns.Analysis.MeasureQuery(PatternQuery.All,
+                    new[] { MoaiPatterns.Analysis.AnalysisKey.TaskType, MoaiPatterns.Analysis.AnalysisKey.Environment, MoaiPatterns.Analysis.AnalysisKey.Project })));
+                Assert.Equal(new[] { "api", "production", "moai" }, s.KeyValues);
+                Assert.Equal((1L, 1L, 1200L, 77L), (s.Failed, s.Count, s.DurationMax!.Value, s.TokensUsed));
+            }
+            using (var c = Raw(path))
+                Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(c, "PRAGMA user_version"));
+        }
+
         private static SqliteConnection Raw(string path) => RawSqlite.Open(path);
 
         private static object? Scalar(SqliteConnection c, string sql) => RawSqlite.Scalar(c, sql);
