@@ -42,6 +42,8 @@ BeforeAll {
         }
     }
     $patterns | Save-MoaiPattern -Store $Store
+    # One run far slower than its peers: a SlowRun anomaly.
+    New-MoaiPattern -Type TaskCompletion -Data @{ task_type = 'code_generation'; agent = 'coder'; duration_ms = 50000000; success = $true } -Id 'slow-one' -Timestamp $start.AddDays(12) | Save-MoaiPattern -Store $Store
 
     $script:Report = Join-Path $TestDrive 'report.html'
     Export-MoaiPatternReport -Store $Store -Path $Report -Title 'Sprint <42>' -Interval Day
@@ -98,6 +100,14 @@ Describe 'Export-MoaiPatternReport in Chromium' {
             Get-Cell 'over-time-table' $key 'count' | Should -Be "$($d.Count)"
             Get-Cell 'over-time-table' $key 'p95' | Should -Be "$($d.DurationP95)"
         }
+    }
+
+    It 'lists the anomalies Find-MoaiAnomaly finds' {
+        $found = @(Find-MoaiAnomaly -Store $Store)
+        $found.PatternId | Should -Contain 'slow-one'
+        $rows = [regex]::Matches([regex]::Match($Dom, '<table id="anomalies-table">.*?</table>', 'Singleline').Value, '<tr data-key="([^"]*)"')
+        $rows.Count | Should -Be $found.Count
+        $rows.Groups[1].Value | Should -Contain 'slow-one'
     }
 
     It 'shows markup from patterns as text: no script ran, no element was injected' {

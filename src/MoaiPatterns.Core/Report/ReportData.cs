@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MoaiPatterns.Analysis;
+using MoaiPatterns.Analysis.Anomalies;
 using MoaiPatterns.Query;
 using MoaiPatterns.Stores;
 
@@ -30,31 +31,40 @@ namespace MoaiPatterns.Report
         /// <summary>User corrections by correction type and severity (null when the filter excludes corrections).</summary>
         public IReadOnlyList<PatternStatistics>? CorrectionsByTypeAndSeverity { get; set; }
 
+        /// <summary>What Find-MoaiAnomaly finds in the selection, newest first.</summary>
+        public IReadOnlyList<PatternAnomaly> Anomalies { get; set; } = Array.Empty<PatternAnomaly>();
+
         public long Count => Overall?.Count ?? 0;
 
         /// <summary>
-        /// Measures everything the report needs from <paramref name="store"/>. A backend with its own Measure answers each
-        /// question itself; otherwise the matching patterns are streamed once and fed to every accumulator together.
-        /// Without an <paramref name="interval"/>, the one that gives at most about 120 periods over the matched range is used.
+        /// Measures everything the report needs from <paramref name="store"/> with the engine's <see cref="StatisticsAccumulator"/>
+        /// (the reference Measure every backend is tested against), the matching facts streamed once for all sections, and
+        /// finds the anomalies with <see cref="AnomalyDetectors"/>. Without an <paramref name="interval"/>, the finest of Day, Week and Month giving at most
+        /// 120 periods over the matched range is used.
         /// </summary>
         public static ReportData Measure(IPatternStore store, PatternQuery filter, AnalysisInterval? interval, DateTimeOffset now)
         {
             if (store == null) throw new ArgumentNullException(nameof(store));
             filter = (filter ?? PatternQuery.All).WithoutPaging();
-            var intervals = interval != null ? new[] { interval.Value } : AutoCandidates;
-
             var overall = new MeasureQuery(filter);
             var byType = new MeasureQuery(filter, new[] { AnalysisKey.Type });
             var byAgent = new MeasureQuery(filter, new[] { AnalysisKey.Agent });
             var errors = Restricted(filter, PatternType.ErrorOccurrence, AnalysisKey.ErrorType);
             var corrections = Restricted(filter, PatternType.UserCorrection, AnalysisKey.CorrectionType, AnalysisKey.Severity);
-            var overTime = intervals.Select(i => new MeasureQuery(filter, null, i)).ToArray();
+            var sections = new List<MeasureQuery> { byType, byAgent };
+            if (errors != null) sections.Add(errors);
+            if (corrections != null) sections.Add(corrections);
 
-            var all = new List<MeasureQuery> { overall, byType, byAgent };
-            if (errors != null) all.Add(errors);
-            if (corrections != null) all.Add(corrections);
-            all.AddRange(overTime);
-            var results = MeasureAll(store, all);
+            // One pass over the facts of the matching patterns (the store's own stream: SQLite reads its fact columns)
+            // for every section, with each candidate interval; the interval is chosen from the range afterwards. Measured
+            // against SQLite's own SQL Measure per section on 100,000 patterns, one pass took about half the time.
+            var candidates = (interval != null ? new[] { interval.Value } : AutoCandidates).Select(i => new MeasureQuery(filter, null, i)).ToList();
+            var queries = new List<MeasureQuery> { overall };
+            queries.AddRange(sections);
+            queries.AddRange(candidates);
+            var results = MeasureInOnePass(store, queries);
+            var chosen = interval ?? IntervalFor(results[overall].FirstOrDefault());
+            var overTime = candidates.First(q => q.Interval == chosen);
 
             var data = new ReportData
             {
@@ -65,16 +75,30 @@ namespace MoaiPatterns.Report
                 ByAgent = results[byAgent],
                 ErrorsByType = errors == null ? null : results[errors],
                 CorrectionsByTypeAndSeverity = corrections == null ? null : results[corrections],
+                Interval = overTime.Interval!.Value,
+                OverTime = results[overTime],
             };
-            var chosen = interval != null ? overTime[0] : overTime.FirstOrDefault(q => results[q].Count <= MaxAutoPeriods) ?? overTime[overTime.Length - 1];
-            data.Interval = chosen.Interval!.Value;
-            data.OverTime = results[chosen];
+            if (data.Count > 0) data.Anomalies = AnomalyDetectors.Detect(store, filter);
             return data;
         }
 
-        /// <summary>The auto interval: the finest of these that keeps the time charts readable.</summary>
+        /// <summary>The auto interval: the finest of these whose periods over the range number at most <see cref="MaxAutoPeriods"/>.</summary>
         private static readonly AnalysisInterval[] AutoCandidates = { AnalysisInterval.Day, AnalysisInterval.Week, AnalysisInterval.Month };
         private const int MaxAutoPeriods = 120;
+
+        private static AnalysisInterval IntervalFor(PatternStatistics? overall)
+        {
+            if (overall == null || overall.Count == 0) return AnalysisInterval.Day;
+            var first = overall.First.ToUnixTimeMilliseconds();
+            var last = overall.Last.ToUnixTimeMilliseconds();
+            foreach (var i in AutoCandidates)
+            {
+                var periods = 1;
+                for (var t = TimeBucket.Start(first, i); t <= last && periods <= MaxAutoPeriods + 1; t = TimeBucket.Next(t, i)) periods++;
+                if (periods - 1 <= MaxAutoPeriods) return i;
+            }
+            return AnalysisInterval.Month;
+        }
 
         /// <summary>The filter narrowed to one pattern type, grouped by keys; null when the filter's types exclude it.</summary>
         private static MeasureQuery? Restricted(PatternQuery filter, PatternType type, params AnalysisKey[] keys)
@@ -85,14 +109,9 @@ namespace MoaiPatterns.Report
             return new MeasureQuery(narrowed, keys);
         }
 
-        private static Dictionary<MeasureQuery, IReadOnlyList<PatternStatistics>> MeasureAll(IPatternStore store, IReadOnlyList<MeasureQuery> queries)
+        private static Dictionary<MeasureQuery, IReadOnlyList<PatternStatistics>> MeasureInOnePass(IPatternStore store, IReadOnlyList<MeasureQuery> queries)
         {
             var results = new Dictionary<MeasureQuery, IReadOnlyList<PatternStatistics>>();
-            if (store is IPatternAnalysisStore)
-            {
-                foreach (var q in queries) results[q] = store.Measure(q);
-                return results;
-            }
             // One pass for all: every query shares the report's filter, narrowed at most to one type.
             var accumulators = queries.Select(q => new StatisticsAccumulator(q)).ToArray();
             var only = queries.Select(q => q.Filter.Types != null && q.Filter.Types.Count == 1 ? q.Filter.Types.First() : (PatternType?)null).ToArray();

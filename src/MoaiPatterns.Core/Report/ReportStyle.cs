@@ -38,6 +38,11 @@ th:first-child,td:first-child{text-align:left;overflow-wrap:anywhere}
 thead th{color:var(--muted);font-weight:600;border-bottom:2px solid var(--line)}
 tbody tr:nth-child(even){background:#f9fafb}
 td.none{color:var(--muted);font-style:italic}
+td[data-col=kind],td[data-col=group],td[data-col=explanation]{text-align:left}
+td[data-col=explanation]{min-width:40%}
+#anomalies-table th,#anomalies-table td{text-align:left}
+#anomalies-table td[data-col=value],#anomalies-table td[data-col=expected]{text-align:right}
+#anomalies-table tbody th{white-space:nowrap}
 details summary{cursor:pointer;color:var(--muted);font-size:13px}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 24px}
 @page{margin:14mm}

@@ -102,6 +102,7 @@ namespace MoaiPatterns.Tests.Report
                 Assert.Equal(s.Count.ToString(), Cell(html, "over-time-table", key, "count"));
                 Assert.Equal(s.DurationP50?.ToString(), Cell(html, "over-time-table", key, "p50"));
             }
+            Assert.Equal(MoaiPatterns.Analysis.Anomalies.AnomalyDetectors.Detect(store, filter).Select(a => a.Explanation), data.Anomalies.Select(a => a.Explanation));
             var corrections = store.Measure(new MeasureQuery(new PatternQuery { Types = new[] { PatternType.UserCorrection } }, new[] { AnalysisKey.CorrectionType }));
             foreach (var s in corrections.Where(c => c.KeyValue(AnalysisKey.CorrectionType) != null))
                 Assert.Equal(s.Count.ToString(), Cell(html, "corrections-table", s.KeyValue(AnalysisKey.CorrectionType)!, "count"));
