@@ -134,3 +134,30 @@ Describe 'Export-MoaiPatternReport in Chromium' {
         $dom | Should -Not -Match '<svg'
     }
 }
+
+Describe 'Export-MoaiPatternReport as a cmdlet' {
+    It '-PassThru gives the file as Get-Item does; the file is UTF-8 HTML' {
+        $path = Join-Path $TestDrive 'passthru.html'
+        $file = Export-MoaiPatternReport -Store $Store -Path $path -PassThru
+        $file.FullName | Should -Be $path
+        $file.PSProvider.Name | Should -Be 'FileSystem'
+        [System.IO.File]::ReadAllText($path) | Should -Match '^<!DOCTYPE html>'
+    }
+
+    It '-NoClobber refuses an existing file with NoClobber and leaves it as it was; -WhatIf writes nothing' {
+        $path = Join-Path $TestDrive 'kept.html'
+        Set-Content -Path $path -Value 'mine'
+        { Export-MoaiPatternReport -Store $Store -Path $path -NoClobber } | Should -Throw -ErrorId 'NoClobber,MoaiPatterns.Commands.ExportMoaiPatternReportCommand'
+        Get-Content $path | Should -Be 'mine'
+        $other = Join-Path $TestDrive 'whatif.html'
+        Export-MoaiPatternReport -Store $Store -Path $other -WhatIf
+        Test-Path $other | Should -BeFalse
+    }
+
+    It 'a folder as -Path is FileWriteError; an empty time range is InvalidArgument' {
+        { Export-MoaiPatternReport -Store $Store -Path $TestDrive } | Should -Throw -ErrorId 'FileWriteError,MoaiPatterns.Commands.ExportMoaiPatternReportCommand'
+        { Export-MoaiPatternReport -Store $Store -Path (Join-Path $TestDrive 'x.html') -After '2026-01-02' -Before '2026-01-01' } |
+            Should -Throw -ErrorId 'InvalidArgument,MoaiPatterns.Commands.ExportMoaiPatternReportCommand'
+        Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+}

@@ -63,7 +63,19 @@ namespace MoaiPatterns.Commands
                 ThrowTerminatingError(new ErrorRecord(wrapped, ErrorIds.FileWriteError, category, fullPath));
             }
             WriteVerbose($"Wrote a report of {data.Count} pattern(s) to '{fullPath}'.");
-            if (PassThru) WriteObject(new FileInfo(fullPath));
+            if (PassThru) WriteObject(ReportFileItem(fullPath));
+        }
+
+        /// <summary>The file as Get-Item gives it (with the provider's properties, so it formats as a file does).</summary>
+        private object ReportFileItem(string fullPath)
+        {
+            try
+            {
+                var items = InvokeProvider.Item.Get(new[] { fullPath }, true, true);
+                if (items.Count == 1) return items[0];
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { /* the plain FileInfo then */ }
+            return new FileInfo(fullPath);
         }
 
         private static ErrorRecord NoClobberError(PatternFileExistsException ex, string path) =>
