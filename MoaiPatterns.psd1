@@ -40,6 +40,7 @@
         'Measure-MoaiPattern'
         'Measure-MoaiPatternTrend'
         'Find-MoaiAnomaly'
+        'Export-MoaiPatternReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

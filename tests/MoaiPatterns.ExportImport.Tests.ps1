@@ -218,10 +218,31 @@ Describe 'Export-MoaiPattern' {
         $cmd.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].ConfirmImpact | Should -Be 'Medium'
     }
 
-    It 'offers JsonLines as the only -Format for now' {
-        (Get-Command Export-MoaiPattern).Parameters['Format'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues | Should -Be @('JsonLines')
-        { @() | Export-MoaiPattern (Join-Path $dir 'otlp.json') -Format Otlp } | Should -Throw -ErrorId 'ParameterArgumentValidationError,MoaiPatterns.Commands.ExportMoaiPatternCommand'
-        Test-Path (Join-Path $dir 'otlp.json') | Should -BeFalse
+    It 'offers JsonLines and Otlp as -Format, and refuses another' {
+        (Get-Command Export-MoaiPattern).Parameters['Format'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues | Should -Be @('JsonLines', 'Otlp')
+        { @() | Export-MoaiPattern (Join-Path $dir 'csv.json') -Format Csv } | Should -Throw -ErrorId 'ParameterArgumentValidationError,MoaiPatterns.Commands.ExportMoaiPatternCommand'
+        Test-Path (Join-Path $dir 'csv.json') | Should -BeFalse
+    }
+
+    It 'writes OTLP/JSON traces with -Format Otlp: one request and one span a line, ids from the pattern id' {
+        $path = Join-Path $dir 'traces.jsonl.gz'
+        Find-MoaiPattern -Store $store | Export-MoaiPattern $path -Format Otlp
+        $reader = [System.IO.StreamReader]::new([System.IO.Compression.GZipStream]::new([System.IO.File]::OpenRead($path), [System.IO.Compression.CompressionMode]::Decompress))
+        try { $lines = @($reader.ReadToEnd().TrimEnd("`n") -split "`n") } finally { $reader.Dispose() }
+        $lines.Count | Should -Be $SourceJson.Count
+        $spans = foreach ($line in $lines) { (ConvertFrom-Json $line).resourceSpans[0].scopeSpans[0].spans[0] }
+        $byId = @{}
+        foreach ($s in $spans) { $byId[($s.attributes | Where-Object key -EQ 'moai.pattern_id').value.stringValue] = $s }
+        $byId['tc-1'].name | Should -BeExactly 'invoke_agent cöder ✓'
+        $byId['tc-1'].traceId | Should -BeExactly ([MoaiPatterns.Otlp.OtlpIds]::TraceId('tc-1'))
+        ([long]$byId['tc-1'].endTimeUnixNano - [long]$byId['tc-1'].startTimeUnixNano) | Should -Be 2500000000
+        ($byId['tc-1'].attributes | Where-Object key -EQ 'gen_ai.operation.name').value.stringValue | Should -BeExactly 'invoke_agent'
+        $byId['eo-1'].status.code | Should -Be 2
+        $byId['eo-1'].events[0].name | Should -BeExactly 'exception'
+        ($byId['eo-1'].events[0].attributes | Where-Object key -EQ 'exception.message').value.stringValue | Should -BeExactly 'clé manquante «user_id»'
+        $byId['uc-1'].events[0].name | Should -BeExactly 'moai.user_correction'
+        $byId['au-1'].status.code | Should -Be 2    # success false
+        Get-TempLeftovers $dir | Should -BeNullOrEmpty
     }
 
     It 'refuses a folder as -Path with FileWriteError' {

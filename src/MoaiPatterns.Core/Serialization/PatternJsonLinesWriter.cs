@@ -10,7 +10,8 @@ namespace MoaiPatterns.Serialization
     /// <c>\n</c>), gzipped when the target ends in <c>.gz</c>. Patterns go to a temporary file beside the
     /// target as they come (memory stays bounded); <see cref="Commit"/> flushes it to disk and renames it
     /// into place, so the target is never seen half written. Disposed without a commit, the temporary file
-    /// is deleted and the target is untouched.
+    /// is deleted and the target is untouched. A line is the seed's JSON unless the writer is given another
+    /// encoding of a pattern as one line (e.g. <see cref="Otlp.OtlpTraceJson"/>).
     /// </summary>
     public sealed class PatternJsonLinesWriter : IDisposable
     {
@@ -20,9 +21,11 @@ namespace MoaiPatterns.Serialization
         private GZipStream? _gzip;
         private Stream? _out;
         private bool _committed;
+        private readonly Func<MoaiPattern, byte[]> _encode;
 
-        private PatternJsonLinesWriter(string path, string tempPath, FileStream file)
+        private PatternJsonLinesWriter(string path, string tempPath, FileStream file, Func<MoaiPattern, byte[]> encode)
         {
+            _encode = encode;
             FilePath = path;
             TempPath = tempPath;
             _file = file;
@@ -35,8 +38,11 @@ namespace MoaiPatterns.Serialization
         }
 
         /// <summary>Starts an export to <paramref name="path"/> (a full path): creates the temporary file beside it.</summary>
+        /// <param name="path">The target file (a full path).</param>
+        /// <param name="noClobber">Refuse to start when the target exists.</param>
+        /// <param name="encode">One pattern as one line of compact UTF-8 JSON (no line break); the seed's JSON when null.</param>
         /// <exception cref="PatternFileExistsException"><paramref name="noClobber"/> and the file exists.</exception>
-        public static PatternJsonLinesWriter Create(string path, bool noClobber)
+        public static PatternJsonLinesWriter Create(string path, bool noClobber, Func<MoaiPattern, byte[]>? encode = null)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (Directory.Exists(path)) throw new IOException($"'{path}' is a folder; give the path of a file to export to.");
@@ -46,8 +52,10 @@ namespace MoaiPatterns.Serialization
             // Hidden (on Unix) and unmistakably temporary; beside the target so the rename stays on one volume.
             var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-            return new PatternJsonLinesWriter(path, temp, file);
+            return new PatternJsonLinesWriter(path, temp, file, encode ?? SeedJson);
         }
+
+        private static byte[] SeedJson(MoaiPattern pattern) => PatternJson.ToUtf8Bytes(pattern, indented: false);
 
         /// <summary>The final path.</summary>
         public string FilePath { get; }
@@ -63,7 +71,7 @@ namespace MoaiPatterns.Serialization
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
             var output = _out ?? throw new ObjectDisposedException(nameof(PatternJsonLinesWriter));
-            var bytes = PatternJson.ToUtf8Bytes(pattern.Pattern, indented: false);
+            var bytes = _encode(pattern.Pattern);
             output.Write(bytes, 0, bytes.Length);
             output.Write(NewLine, 0, 1);
             Count++;

@@ -2,14 +2,15 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using MoaiPatterns.Input;
+using MoaiPatterns.Otlp;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Validation;
 
 namespace MoaiPatterns.Commands
 {
     /// <summary>
-    /// Export-MoaiPattern: writes patterns to a JSON Lines file (the seed's JSON, one pattern a line; gzipped
-    /// when -Path ends in .gz) as they arrive, into a temporary file beside the target that is renamed into
+    /// Export-MoaiPattern: writes patterns to a JSON Lines file (the seed's JSON, or with -Format Otlp one
+    /// OTLP/JSON ExportTraceServiceRequest, one pattern a line; gzipped when -Path ends in .gz) as they arrive, into a temporary file beside the target that is renamed into
     /// place at the end: a failed or stopped export leaves the target as it was. A bad item is a
     /// non-terminating InvalidPattern error and the rest are written.
     /// </summary>
@@ -18,6 +19,7 @@ namespace MoaiPatterns.Commands
     public sealed class ExportMoaiPatternCommand : PSCmdlet, IDisposable
     {
         public const string JsonLinesFormat = "JsonLines";
+        public const string OtlpFormat = "Otlp";
 
         /// <summary>Patterns to export: MoaiPattern objects (from Find-MoaiPattern), or hashtables or PSCustomObjects shaped like the seed's dict.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -30,9 +32,9 @@ namespace MoaiPatterns.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>The file format: JsonLines (the seed's JSON, compact, one pattern a line, UTF-8 without BOM).</summary>
+        /// <summary>The file format: JsonLines (the seed's JSON, compact, one pattern a line, UTF-8 without BOM), or Otlp (OpenTelemetry traces as OTLP/JSON, one ExportTraceServiceRequest a line).</summary>
         [Parameter]
-        [ValidateSet(JsonLinesFormat)]
+        [ValidateSet(JsonLinesFormat, OtlpFormat)]
         public string Format { get; set; } = JsonLinesFormat;
 
         /// <summary>Do not overwrite an existing file: a terminating NoClobber error instead.</summary>
@@ -53,7 +55,8 @@ namespace MoaiPatterns.Commands
             if (!Confirmation.ShouldProcess(this, _fullPath, "Export patterns", out _)) return;
             try
             {
-                _writer = PatternJsonLinesWriter.Create(_fullPath, NoClobber);
+                var encode = string.Equals(Format, OtlpFormat, StringComparison.OrdinalIgnoreCase) ? OtlpTraceJson.ToUtf8Bytes : (Func<MoaiPattern, byte[]>?)null;
+                _writer = PatternJsonLinesWriter.Create(_fullPath, NoClobber, encode);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
             {
