@@ -26,9 +26,10 @@ namespace MoaiPatterns.Storage.Sqlite
                     // Version 1 folded with ToLowerInvariant and tokenized with unicode61: its keys are recomputed.
                     if (from == 1) Exec(c, "DROP TABLE IF EXISTS pattern_fts");
                     Exec(c, SqliteSchema.ExtensionDdl);
+                    Exec(c, SqliteChangeLog.Ddl); // version 3: the change feed's log (starts empty: nothing before it is "new")
                     if (from == 1) RekeyAll(db);
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
-                    BackfillPending(db);
+                    BackfillPending(db, recordSaves: false); // rows from before the upgrade: no watch can have started before them
                 }
             });
         }
@@ -61,7 +62,7 @@ namespace MoaiPatterns.Storage.Sqlite
         }
 
         /// <summary>Derives ms, agent, tags and FTS for rows with timestamp_ms NULL (inside the caller's transaction).</summary>
-        public static int BackfillPending(SqliteConnectionHolder db)
+        public static int BackfillPending(SqliteConnectionHolder db, bool recordSaves = true)
         {
             var total = 0;
             using var select = db.Connection.CreateCommand();
@@ -82,7 +83,11 @@ namespace MoaiPatterns.Storage.Sqlite
                     }
                 }
                 if (rows.Count == 0) return total;
-                foreach (var row in rows) db.RowWriter.Upsert(row);
+                foreach (var row in rows)
+                {
+                    db.RowWriter.Upsert(row);
+                    if (recordSaves) db.RowWriter.RecordSave(row.PatternId); // the original tool saved it: a watch sees it from here
+                }
                 total += rows.Count;
             }
         }

@@ -10,7 +10,7 @@ namespace MoaiPatterns.Storage.Sqlite
     internal static class SqliteSchema
     {
         /// <summary>Stored in PRAGMA user_version; the reference writes 0.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
 
         /// <summary>The seed's DDL, verbatim in meaning (IF NOT EXISTS so an existing file is untouched).</summary>
         public const string SeedDdl = @"
