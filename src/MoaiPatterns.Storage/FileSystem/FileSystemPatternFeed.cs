@@ -147,10 +147,11 @@ namespace MoaiPatterns.Storage.FileSystem
             var stamp = FileStamp.Of(_layout.JournalPath);
             if (!stamp.Exists)
             {
-                // The module's index was deleted (by hand): the store rebuilds it, starting a generation with no past.
+                // The store is being deleted, or its index was (by hand): the next writer rebuilds the index before it
+                // journals its save, and this feed follows that new generation (reporting that it has no past). A feed
+                // never writes here itself: it must not bring back a folder someone is removing.
                 if (!Directory.Exists(_layout.Root)) throw new StoreRemovedException(_layout.Root);
-                _store.EnsureIndexForFeed();
-                stamp = FileStamp.Of(_layout.JournalPath);
+                return;
             }
             if (stamp == _pathStamp) { CheckIndexJson(); return; }
             var fs = TryOpen(_layout.JournalPath);

@@ -26,5 +26,9 @@ namespace MoaiPatterns.Commands
         public const string FileReadError = "FileReadError";
         /// <summary>Export-MoaiPattern: the file cannot be written (category WriteError); the target is left as it was.</summary>
         public const string FileWriteError = "FileWriteError";
+        /// <summary>A store was deleted or moved while it was in use, e.g. watched (category ResourceUnavailable).</summary>
+        public const string StoreRemoved = "StoreRemoved";
+        /// <summary>Watch-MoaiPattern on a backend without a change feed (category NotImplemented).</summary>
+        public const string WatchNotSupported = "WatchNotSupported";
     }
 }

@@ -14,7 +14,7 @@ namespace MoaiPatterns.Module.Tests.Cmdlets
         {
             "New-MoaiPattern", "Test-MoaiPattern", "Save-MoaiPattern", "Get-MoaiPattern", "Find-MoaiPattern",
             "Remove-MoaiPattern", "Remove-MoaiPatternOld", "Compress-MoaiPatternStore", "Open-MoaiPatternStore",
-            "Get-MoaiPatternStore", "Repair-MoaiPatternStore", "Export-MoaiPattern", "Import-MoaiPattern",
+            "Get-MoaiPatternStore", "Repair-MoaiPatternStore", "Export-MoaiPattern", "Import-MoaiPattern", "Watch-MoaiPattern",
         }.Select(c => new object[] { c });
 
         [Fact]
