@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
@@ -36,6 +37,8 @@ namespace MoaiPatterns.Storage.FileSystem
         private FileStamp _export;
         private FileStamp _pathStamp;
         private FileStamp? _foreignIndexJson, _warnedIndexJson;
+        private Stopwatch? _foreignSince;
+        private static readonly TimeSpan ForeignGrace = TimeSpan.FromSeconds(1);
         private byte[] _buffer = new byte[64 * 1024];
 
         public FileSystemPatternFeed(FileSystemPatternStore store, PatternQuery filter, string? resumeFrom)
@@ -113,10 +116,15 @@ namespace MoaiPatterns.Storage.FileSystem
         public IReadOnlyList<MoaiPattern> ReadNext()
         {
             if (!Directory.Exists(_layout.Root)) throw new StoreRemovedException(_layout.Root);
-            var changes = new List<IndexChange>();
-            var read = ReadTail(_journal, changes);
-            if (read < MaxBytesPerRead) FollowCheckpoint(changes); // at the end of this generation: did another begin?
-            return changes.Count == 0 ? Array.Empty<MoaiPattern>() : Resolve(changes);
+            while (true)
+            {
+                var changes = new List<IndexChange>();
+                var read = ReadTail(_journal, changes);
+                var atEnd = read < MaxBytesPerRead;
+                if (atEnd) FollowCheckpoint(changes); // at the end of this generation: did another begin?
+                var found = changes.Count == 0 ? new List<MoaiPattern>() : Resolve(changes);
+                if (found.Count > 0 || atEnd) return found; // empty only when nothing new is left, not when the filter emptied a full read
+            }
         }
 
         /// <summary>Appends the complete lines after the offset (at most <see cref="MaxBytesPerRead"/>); returns the bytes consumed.</summary>
@@ -197,14 +205,15 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             var now = FileStamp.Of(_layout.IndexPath);
             if (now == _export || !now.Exists) { _foreignIndexJson = null; return; }
-            // Seen twice in a row (a module writer rewrites it just before journaling its mark): not ours.
-            if (_foreignIndexJson == now && _warnedIndexJson != now)
+            // A module writer renames index.json into place and journals its mark right after, under the lock: only a
+            // difference that outlasts a second is someone else's.
+            if (_foreignIndexJson != now) { _foreignIndexJson = now; _foreignSince = Stopwatch.StartNew(); return; }
+            if (_foreignSince!.Elapsed >= ForeignGrace && _warnedIndexJson != now)
             {
                 _warnedIndexJson = now;
                 _warnings.Add(new StoreWarning(_layout.IndexPath,
                     $"The index '{_layout.IndexPath}' was changed outside this module (the original Python library saved into the store?): saves made that way are not shown by a watch."));
             }
-            _foreignIndexJson = now;
         }
 
         /// <summary>The journal's saves as patterns: a pattern saved several times in this batch once, at its last save;

@@ -66,7 +66,12 @@ namespace MoaiPatterns.Storage.Sqlite
         public IReadOnlyList<MoaiPattern> ReadNext()
         {
             if (!File.Exists(_path)) throw new StoreRemovedException(_path); // an open connection would go on reading the deleted file
-            return SqliteErrors.Run(_path, Read);
+            return SqliteErrors.Run(_path, () =>
+            {
+                IReadOnlyList<MoaiPattern> found;
+                do found = Read(); while (found.Count == 0 && _more); // a full batch the filter emptied: empty must mean "nothing new"
+                return found;
+            });
         }
 
         private IReadOnlyList<MoaiPattern> Read()
