@@ -22,6 +22,8 @@ namespace MoaiPatterns.Bench
   --no-cmdlets                skip the cmdlet runs
   --work <dir>                where stores are created (default: a temp folder)
   --out bench/results         where results.json and results.md go (also a dated copy)
+  --watch-saves 200           saves the writer process makes while a watcher process follows (0: no watch runs)
+  --watch-idle 10             seconds the watcher idles first (its CPU over them is the idle cost)
   --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
 
         public List<int> Sizes { get; set; } = new List<int> { 1000, 10000, 100000 };
@@ -43,6 +45,8 @@ namespace MoaiPatterns.Bench
         /// <summary>Null: bench/results under the repository, or a temp folder for --quick.</summary>
         public string? Out { get; set; }
         public bool Quick { get; set; }
+        public int WatchSaves { get; set; } = 200;
+        public int WatchIdleSeconds { get; set; } = 10;
 
         public static BenchOptions Parse(string[] args)
         {
@@ -53,6 +57,8 @@ namespace MoaiPatterns.Bench
                 switch (args[i])
                 {
                     case "--sizes": o.Sizes = Ints(Next()); break;
+                    case "--watch-saves": o.WatchSaves = Int(Next()); break;
+                    case "--watch-idle": o.WatchIdleSeconds = Int(Next()); break;
                     case "--sqlite-extra": o.SqliteExtraSizes = Ints(Next()); break;
                     case "--repeat": o.Repeat = Int(Next()); break;
                     case "--extra-repeat": o.ExtraRepeat = Int(Next()); break;
@@ -65,7 +71,7 @@ namespace MoaiPatterns.Bench
                     case "--work": o.WorkDir = Next(); break;
                     case "--out": o.Out = Next(); break;
                     case "--quick":
-                        o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>();
+                        o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>(); o.WatchSaves = 20; o.WatchIdleSeconds = 2;
                         o.Repeat = 1; o.OneCall = 50; o.Lookups = 50;
                         break;
                     case "-h": case "--help": throw new HelpRequested();

@@ -39,7 +39,7 @@ namespace MoaiPatterns.Bench.Report
             foreach (var x in Ratios.Compute(r)) sb.AppendLine($"| {x.Backend} | {x.N:N0} | {x.What} | {x.Baseline} | {x.Value.ToString("0.00", CultureInfo.InvariantCulture)}× |");
             sb.AppendLine();
 
-            foreach (var suite in new[] { "engine", "cmdlet", "baseline" })
+            foreach (var suite in new[] { "engine", "cmdlet", "baseline", "watch" })
             {
                 foreach (var backend in new[] { "FileSystem", "Sqlite" })
                 {
@@ -72,7 +72,7 @@ namespace MoaiPatterns.Bench.Report
         }
 
         private static string Title(string suite) =>
-            suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the hosted engine (System.Management.Automation 7.6.9)" : "Raw baselines";
+            suite == "watch" ? "Watch (a writer process and a watcher process)" : suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the hosted engine (System.Management.Automation 7.6.9)" : "Raw baselines";
 
         private static string Cell(Measurement m) => m.Values.Count == 1 ? Format(m.Median, m.Unit) : $"{Format(m.Median, m.Unit)} ({Format(m.Min, m.Unit)}–{Format(m.Max, m.Unit)})";
 
