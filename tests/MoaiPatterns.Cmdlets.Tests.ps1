@@ -32,7 +32,8 @@ Describe 'Module surface' {
     It 'exports <_>' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Watch-MoaiPattern'
     ) {
         Get-Command -Module MoaiPatterns -Name $_ | Should -Not -BeNullOrEmpty
     }
@@ -48,6 +49,7 @@ Describe 'Module surface' {
         @{ Name = 'Repair-MoaiPatternStore'; Type = 'MoaiPatterns.Stores.RepairResult' }
         @{ Name = 'Export-MoaiPattern'; Type = 'System.IO.FileInfo' }
         @{ Name = 'Import-MoaiPattern'; Type = 'MoaiPatterns.MoaiPattern' }
+        @{ Name = 'Watch-MoaiPattern'; Type = 'MoaiPatterns.MoaiPattern' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
@@ -616,7 +618,8 @@ Describe 'Help' {
     It '<_> has a synopsis, a description, parameter help and at least two examples' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Watch-MoaiPattern'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
@@ -637,7 +640,8 @@ Describe 'Help' {
     It 'examples of <_> really run in a fresh folder' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Watch-MoaiPattern'
     ) {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE

@@ -180,7 +180,8 @@ Describe 'Online help' {
     It 'Get-Help <_> -Online has an absolute https address for the cmdlet''s own page, and no relative link' -ForEach @(
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern'
+        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
+        'Watch-MoaiPattern'
     ) {
         # Get-Help -Online opens the first non-empty uri of the related links, and fails on a relative one.
         $uris = @((Get-Help $_).relatedLinks.navigationLink | ForEach-Object { "$($_.uri)".Trim() } | Where-Object { $_ })

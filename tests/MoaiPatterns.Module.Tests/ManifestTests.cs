@@ -17,7 +17,7 @@ namespace MoaiPatterns.Module.Tests
         {
             "New-MoaiPattern", "Test-MoaiPattern", "Save-MoaiPattern", "Get-MoaiPattern", "Find-MoaiPattern",
             "Remove-MoaiPattern", "Remove-MoaiPatternOld", "Compress-MoaiPatternStore", "Open-MoaiPatternStore",
-            "Get-MoaiPatternStore", "Repair-MoaiPatternStore", "Export-MoaiPattern", "Import-MoaiPattern",
+            "Get-MoaiPatternStore", "Repair-MoaiPatternStore", "Export-MoaiPattern", "Import-MoaiPattern", "Watch-MoaiPattern",
         };
 
         private readonly PowerShellFixture ps;

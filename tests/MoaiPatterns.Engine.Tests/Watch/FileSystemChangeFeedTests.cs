@@ -54,6 +54,8 @@ namespace MoaiPatterns.Tests.Watch
             store.Save(Fresh(3));
             Assert.Equal(new[] { 1, 2, 3 }.Select(TestPatterns.Id).ToArray(), Ids(Drain(feed)));
             Assert.Empty(feed.DrainWarnings());
+            if (!OperatingSystem.IsWindows()) // the kept journal is as private as the journal it copies
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Location, ".moai", "index.journal.prev")));
             store.Save(Fresh(4));
             Assert.Equal(new[] { TestPatterns.Id(4) }, Ids(Drain(feed)));
         }
