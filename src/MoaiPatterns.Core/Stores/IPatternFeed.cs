@@ -9,8 +9,9 @@ namespace MoaiPatterns.Stores
     /// A store whose saves can be followed as they commit (Watch-MoaiPattern). Optional: a backend without it
     /// cannot be watched. The contract every implementation keeps (docs/WATCH.md says how each backend does):
     /// <list type="bullet">
-    /// <item>The feed starts at a position: "now" (every save committed before <see cref="OpenFeed"/> returns is
-    /// behind it), or a <see cref="IPatternFeed.Position"/> an earlier feed reported.</item>
+    /// <item>The feed starts at a position: "now" (every save committed before <see cref="OpenFeed"/> was called is
+    /// behind it; one committing while it runs falls on one side, never both), or a <see cref="IPatternFeed.Position"/>
+    /// an earlier feed reported.</item>
     /// <item>It returns each save (new or replaced) committed after its position exactly once, in commit order:
     /// if save A committed before save B, A is returned first; no save is skipped because writers committed
     /// concurrently or out of their sequence order.</item>
