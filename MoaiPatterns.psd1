@@ -27,6 +27,7 @@
         'Save-MoaiPattern'
         'Get-MoaiPattern'
         'Find-MoaiPattern'
+        'Watch-MoaiPattern'
         'Remove-MoaiPattern'
         'Remove-MoaiPatternOld'
         'Compress-MoaiPatternStore'

@@ -33,7 +33,7 @@ Describe 'Module surface' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Watch-MoaiPattern'
     ) {
         Get-Command -Module MoaiPatterns -Name $_ | Should -Not -BeNullOrEmpty
     }
@@ -54,6 +54,7 @@ Describe 'Module surface' {
         @{ Name = 'Find-MoaiAnomaly'; Type = 'MoaiPatterns.PatternAnomaly' }
         @{ Name = 'Group-MoaiError'; Type = 'MoaiPatterns.ErrorGroup' }
         @{ Name = 'Find-MoaiResolution'; Type = 'MoaiPatterns.ResolutionSuggestion' }
+        @{ Name = 'Watch-MoaiPattern'; Type = 'MoaiPatterns.MoaiPattern' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
@@ -623,7 +624,7 @@ Describe 'Help' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Watch-MoaiPattern'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
@@ -645,7 +646,7 @@ Describe 'Help' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Watch-MoaiPattern'
     ) {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE

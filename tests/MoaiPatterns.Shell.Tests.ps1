@@ -181,7 +181,7 @@ Describe 'Online help' {
         'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
         'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
         'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Export-MoaiPatternReport'
+        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Export-MoaiPatternReport', 'Watch-MoaiPattern'
     ) {
         # Get-Help -Online opens the first non-empty uri of the related links, and fails on a relative one.
         $uris = @((Get-Help $_).relatedLinks.navigationLink | ForEach-Object { "$($_.uri)".Trim() } | Where-Object { $_ })

@@ -34,6 +34,8 @@ namespace MoaiPatterns.Bench
   --out bench/results         where results.json and results.md go (also a dated copy)
   --errors-only               only the Find-MoaiResolution suite (error stores of each --sizes N)
   --no-errors                 skip the Find-MoaiResolution suite
+  --watch-saves 200           saves the writer process makes while a watcher process follows (0: no watch runs)
+  --watch-idle 10             seconds the watcher idles first (its CPU over them is the idle cost)
   --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
 
         public List<int> Sizes { get; set; } = new List<int> { 1000, 10000, 100000 };
@@ -68,6 +70,8 @@ namespace MoaiPatterns.Bench
         /// <summary>Run the error-lookup suite (<see cref="Suites.ErrorLookupBenchmark"/>), and nothing else when <see cref="ErrorsOnly"/>.</summary>
         public bool Errors { get; set; } = true;
         public bool ErrorsOnly { get; set; }
+        public int WatchSaves { get; set; } = 200;
+        public int WatchIdleSeconds { get; set; } = 10;
 
         public static BenchOptions Parse(string[] args)
         {
@@ -78,6 +82,8 @@ namespace MoaiPatterns.Bench
                 switch (args[i])
                 {
                     case "--sizes": o.Sizes = Ints(Next()); break;
+                    case "--watch-saves": o.WatchSaves = Int(Next()); break;
+                    case "--watch-idle": o.WatchIdleSeconds = Int(Next()); break;
                     case "--sqlite-extra": o.SqliteExtraSizes = Ints(Next()); break;
                     case "--repeat": o.Repeat = Int(Next()); break;
                     case "--extra-repeat": o.ExtraRepeat = Int(Next()); break;
@@ -99,7 +105,7 @@ namespace MoaiPatterns.Bench
                     case "--ref-bench": o.RefBench = Next(); break;
                     case "--python": o.Python = Next(); break;
                     case "--quick":
-                        o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>();
+                        o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>(); o.WatchSaves = 20; o.WatchIdleSeconds = 2;
                         o.Repeat = 1; o.OneCall = 50; o.Lookups = 50;
                         break;
                     case "-h": case "--help": throw new HelpRequested();

@@ -15,6 +15,7 @@ namespace MoaiPatterns.Bench
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == MemoryProbe.Verb) return MemoryProbe.ChildMain(args);
+            if (args.Length > 0 && (args[0] == WatchBenchmark.WatcherVerb || args[0] == WatchBenchmark.WriterVerb)) return WatchBenchmark.ChildMain(args);
             BenchOptions options;
             try { options = BenchOptions.Parse(args); }
             catch (BenchOptions.HelpRequested) { Console.WriteLine(BenchOptions.Usage); return 0; }

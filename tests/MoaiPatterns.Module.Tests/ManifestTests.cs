@@ -18,7 +18,7 @@ namespace MoaiPatterns.Module.Tests
             "New-MoaiPattern", "Test-MoaiPattern", "Save-MoaiPattern", "Get-MoaiPattern", "Find-MoaiPattern",
             "Remove-MoaiPattern", "Remove-MoaiPatternOld", "Compress-MoaiPatternStore", "Open-MoaiPatternStore",
             "Get-MoaiPatternStore", "Repair-MoaiPatternStore", "Export-MoaiPattern", "Import-MoaiPattern",
-            "Measure-MoaiPattern", "Measure-MoaiPatternTrend", "Find-MoaiAnomaly", "Group-MoaiError", "Find-MoaiResolution", "Export-MoaiPatternReport",
+            "Measure-MoaiPattern", "Measure-MoaiPatternTrend", "Find-MoaiAnomaly", "Group-MoaiError", "Find-MoaiResolution", "Export-MoaiPatternReport", "Watch-MoaiPattern",
         };
 
         private readonly PowerShellFixture ps;

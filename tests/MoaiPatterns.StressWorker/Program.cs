@@ -16,6 +16,8 @@ namespace MoaiPatterns.StressWorker
     ///   retention --store P --cutoff ISO [--seed-old N --prefix X --old-ts ISO] [--loop|--until F|--iterations N]
     ///   repair    --store P [--save-between N --prefix X] [--loop|--until F|--iterations N]
     ///   find      --store P [--loop|--until F|--iterations N]   exit 1 when a pattern is not whole or a read fails
+    ///   watch     --store P --until F [--tag T]   prints "# watching" once its feed is open, then each id the feed
+    ///             returns; once F exists, reads to the end (everything committed before F appeared) and exits
     /// </summary>
     public static class Program
     {
@@ -33,6 +35,7 @@ namespace MoaiPatterns.StressWorker
                     case "retention": return Retention(store, args);
                     case "repair": return Repair(store, args);
                     case "find": return Find(store, args);
+                    case "watch": return Watch(store, args);
                     default: Console.Error.WriteLine("unknown command " + args.Command); return 2;
                 }
             }
@@ -164,6 +167,25 @@ namespace MoaiPatterns.StressWorker
             }
             Print("# rounds " + rounds + " patterns " + seen);
             return 0;
+        }
+
+        private static int Watch(IPatternStore store, WorkerArgs a)
+        {
+            var tag = a.String("tag", "");
+            var query = new PatternQuery { Tags = tag.Length == 0 ? null : new[] { tag } };
+            using var feed = ((IWatchableStore)store).OpenFeed(query);
+            Print("# watching " + feed.Position);
+            var stop = a.Required("until");
+            while (true)
+            {
+                var stopping = File.Exists(stop); // before the read: every save that committed before F appeared is read below
+                var batch = feed.ReadNext();
+                foreach (var p in batch) Print(p.PatternId);
+                foreach (var w in feed.DrainWarnings()) Print("# warning " + w.Message);
+                if (batch.Count > 0) continue;
+                if (stopping) return 0;
+                feed.WaitForChange(PatternWatch.PollInterval, System.Threading.CancellationToken.None);
+            }
         }
 
         private static int Fail(string why)

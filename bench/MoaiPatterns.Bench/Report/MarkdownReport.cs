@@ -62,7 +62,7 @@ namespace MoaiPatterns.Bench.Report
 
             if (OriginalComparison.Any(r)) OriginalComparison.Render(sb, r);
 
-            foreach (var suite in new[] { "engine", "cmdlet", "baseline", "errors", "original" })
+            foreach (var suite in new[] { "engine", "cmdlet", "baseline", "errors", "watch", "original" })
             {
                 foreach (var backend in new[] { "FileSystem", "Sqlite", "PostgreSql" })
                 {
@@ -95,7 +95,7 @@ namespace MoaiPatterns.Bench.Report
         }
 
         private static string Title(string suite) =>
-            suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the real pwsh" : suite == "original" ? "The original (Python, ref_bench.py's measurements)"
+            suite == "watch" ? "Watch (a writer process and a watcher process)" : suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the real pwsh" : suite == "original" ? "The original (Python, ref_bench.py's measurements)"
             : suite == "errors" ? "Find-MoaiResolution engine on N error patterns" : "Raw baselines";
 
         private static string Cell(Measurement m) => m.Values.Count == 1 ? Format(m.Median, m.Unit) : $"{Format(m.Median, m.Unit)} ({Format(m.Min, m.Unit)}–{Format(m.Max, m.Unit)})";

@@ -257,6 +257,7 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 Generation = Guid.NewGuid().ToString("N"),
                 Snapshot = FileStamp.Of(_layout.SnapshotPath),
+                Previous = KeepOutgoingJournal(),
             };
             if (exportIndexJson)
             {
@@ -282,6 +283,29 @@ namespace MoaiPatterns.Storage.FileSystem
             _snapshotIsIndexJson = false;
             _tornTail = false;
             _inMemoryBasis = null;
+        }
+
+        /// <summary>
+        /// Before a checkpoint replaces the journal (under the lock, so nothing is appended to it any more): keeps a
+        /// copy as <c>index.journal.prev</c> and returns its generation. A change feed holds its journal open and
+        /// reads it to the end itself; the copy serves one that fell behind by two checkpoints. O(journal), which is
+        /// smaller than the snapshot the checkpoint writes anyway. Best effort: without it such a feed reports a gap.
+        /// </summary>
+        private string KeepOutgoingJournal()
+        {
+            var outgoing = IndexJournal.ReadHeader(_layout.JournalPath);
+            if (outgoing == null) return "";
+            try
+            {
+                var temp = Path.Combine(_layout.TempDir, FileOps.TempPrefix + Guid.NewGuid().ToString("N"));
+                File.Copy(_layout.JournalPath, temp, overwrite: true);
+                FileOps.ReplaceMove(temp, _layout.PreviousJournalPath, _layout.Root);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                FileOps.TryDelete(_layout.PreviousJournalPath);
+            }
+            return outgoing.Generation;
         }
 
         /// <summary>A writer's checkpoint of what the index holds now, exporting index.json.</summary>

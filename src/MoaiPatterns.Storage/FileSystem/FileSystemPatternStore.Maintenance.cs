@@ -232,7 +232,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     done.Add(full);
                     var id = _index.IdAt(rel);
                     var entry = id == null ? null : _index.Find(id);
-                    if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz")));
+                    if (entry != null) changes.Add(new IndexChange(id!, entry.WithPath(rel + ".gz"), moved: true));
                 }
                 _index.Append(changes);
                 if (done.Count > 0 && FlushEachSave) FileOps.SyncDirectory(dayDir);

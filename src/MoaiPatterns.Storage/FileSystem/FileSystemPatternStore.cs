@@ -16,7 +16,7 @@ namespace MoaiPatterns.Storage.FileSystem
     /// never write a file the original could have written: only <c>.moai/</c>, and nothing at all when the
     /// store cannot be written.
     /// </summary>
-    public sealed partial class FileSystemPatternStore : IPatternStore, Errors.IErrorSearchProvider
+    public sealed partial class FileSystemPatternStore : IPatternStore, Errors.IErrorSearchProvider, IWatchableStore
     {
         /// <summary>Temp files younger than this may belong to a live writer and are left alone.</summary>
         internal static readonly TimeSpan TempFileGrace = TimeSpan.FromMinutes(1);
@@ -165,6 +165,34 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         public IReadOnlyList<StoreWarning> DrainWarnings() => _warnings.Drain();
+
+        /// <summary>A feed following the index journal (see <see cref="FileSystemPatternFeed"/>), on its own store instance.</summary>
+        public IPatternFeed OpenFeed(PatternQuery filter, string? resumeFrom = null)
+        {
+            ThrowIfDisposed();
+            var own = Open(_layout.Root, create: false);
+            try { return new FileSystemPatternFeed(own, filter, resumeFrom); }
+            catch
+            {
+                own.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>For a feed: the index caught up with (or rebuilt, like any reader would).</summary>
+        internal void EnsureIndexForFeed() => Refresh();
+
+        /// <summary>For a feed: takes and drops the lock, so every writer that journaled before has renamed its files.
+        /// False when this user cannot take it (a read-only store).</summary>
+        internal bool TryWaitForWriters()
+        {
+            try
+            {
+                using (_index.Lock()) { }
+                return true;
+            }
+            catch (Exception e) when (CannotWrite(e)) { return false; }
+        }
 
         /// <summary>
         /// The end of a command. Nothing stays open between calls (every file is opened and closed within an

@@ -8,11 +8,12 @@ namespace MoaiPatterns.Storage.FileSystem
     /// <summary>One journal line: a set (id → entry), a remove (entry null), or an export mark (index.json was rewritten).</summary>
     internal readonly struct IndexChange
     {
-        public IndexChange(string id, IndexEntry? entry)
+        public IndexChange(string id, IndexEntry? entry, bool moved = false)
         {
             Id = id;
             Entry = entry;
             Export = null;
+            Moved = moved;
         }
 
         private IndexChange(FileStamp export)
@@ -20,6 +21,7 @@ namespace MoaiPatterns.Storage.FileSystem
             Id = "";
             Entry = null;
             Export = export;
+            Moved = false;
         }
 
         /// <summary>index.json was rewritten from the index as it stood at this line, and is now this file.</summary>
@@ -32,6 +34,9 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>Set for an export mark only.</summary>
         public FileStamp? Export { get; }
+
+        /// <summary>A set that only moved the pattern's file (Compress gzipped it): no save, so a change feed skips it.</summary>
+        public bool Moved { get; }
     }
 
     /// <summary>A file's length and last-write time, to tell whether it is still the file once seen (absent: length -1).</summary>
@@ -87,6 +92,9 @@ namespace MoaiPatterns.Storage.FileSystem
             public long ExportLag { get; set; }
             /// <summary>Version 1: index.json is the snapshot.</summary>
             public bool SnapshotIsIndexJson => Version == 1;
+            /// <summary>The generation whose journal this one replaced ("" when unknown): lets a change feed
+            /// that lagged behind more than one checkpoint find the lines in between (index.journal.prev).</summary>
+            public string Previous { get; set; } = "";
         }
 
         public static byte[] HeaderLine(Header h)
@@ -104,6 +112,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     w.WriteNumber("export_length", h.Export.Length);
                     w.WriteNumber("export_mtime", h.Export.MtimeTicks);
                     w.WriteNumber("export_lag", h.ExportLag);
+                    w.WriteString("previous", h.Previous); // read by change feeds only; older readers ignore it
                     w.WriteEndObject();
                 }
                 ms.WriteByte((byte)'\n');
@@ -136,6 +145,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         Snapshot = new FileStamp(r.GetProperty("own_length").GetInt64(), r.GetProperty("own_mtime").GetInt64()),
                         Export = new FileStamp(r.GetProperty("export_length").GetInt64(), r.GetProperty("export_mtime").GetInt64()),
                         ExportLag = r.GetProperty("export_lag").GetInt64(),
+                        Previous = r.TryGetProperty("previous", out var prev) && prev.ValueKind == JsonValueKind.String ? prev.GetString() ?? "" : "",
                     };
                 }
             }
@@ -143,6 +153,32 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 return null;
             }
+        }
+
+        /// <summary>The header of the journal at <paramref name="path"/>, or null (absent or unreadable).</summary>
+        public static Header? ReadHeader(string path)
+        {
+            try
+            {
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None))
+                    return ReadHeader(fs, out _);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return null; }
+        }
+
+        /// <summary>The header at the start of an open journal, or null.</summary>
+        public static Header? ReadHeader(FileStream fs, out int headerBytes)
+        {
+            var buffer = new byte[2048];
+            fs.Position = 0;
+            var n = 0;
+            while (n < buffer.Length)
+            {
+                var read = fs.Read(buffer, n, buffer.Length - n);
+                if (read == 0) break;
+                n += read;
+            }
+            return ParseHeader(buffer, n, out headerBytes);
         }
 
         public static void AppendLine(MemoryStream ms, IndexChange change)
@@ -167,6 +203,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     w.WriteString("path", change.Entry.Path);
                     w.WriteString("type", change.Entry.Type.ToWireName());
                     w.WriteString("timestamp", change.Entry.Timestamp);
+                    if (change.Moved) w.WriteBoolean("moved", true); // an entry reader skips fields it does not know
                 }
                 w.WriteEndObject();
             }
@@ -194,6 +231,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private static readonly byte[] ExportOp = System.Text.Encoding.UTF8.GetBytes("export");
         private static readonly byte[] LengthName = System.Text.Encoding.UTF8.GetBytes("length");
         private static readonly byte[] MtimeName = System.Text.Encoding.UTF8.GetBytes("mtime");
+        private static readonly byte[] MovedName = System.Text.Encoding.UTF8.GetBytes("moved");
 
         private static void ParseLine(ReadOnlyMemory<byte> line, StoreLayout layout, List<IndexChange> into)
         {
@@ -206,6 +244,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 string? id = null;
                 int op = 0; // 1 set, 2 remove, 3 export
                 long? length = null, mtime = null;
+                var moved = false;
                 var scan = reader;
                 while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
                 {
@@ -213,11 +252,13 @@ namespace MoaiPatterns.Storage.FileSystem
                     var isId = !isOp && scan.ValueTextEquals(IdName);
                     var isLength = !isOp && !isId && scan.ValueTextEquals(LengthName);
                     var isMtime = !isOp && !isId && !isLength && scan.ValueTextEquals(MtimeName);
+                    var isMoved = !isOp && !isId && !isLength && !isMtime && scan.ValueTextEquals(MovedName);
                     scan.Read();
                     if (isOp && scan.TokenType == JsonTokenType.String) op = scan.ValueTextEquals(SetOp) ? 1 : scan.ValueTextEquals(RemoveOp) ? 2 : scan.ValueTextEquals(ExportOp) ? 3 : 0;
                     else if (isId && scan.TokenType == JsonTokenType.String) id = scan.GetString();
                     else if (isLength && scan.TokenType == JsonTokenType.Number) length = scan.GetInt64();
                     else if (isMtime && scan.TokenType == JsonTokenType.Number) mtime = scan.GetInt64();
+                    else if (isMoved) moved = scan.TokenType == JsonTokenType.True;
                     else if (isOp || isId) return;
                     else scan.Skip();
                 }
@@ -232,7 +273,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 else if (op == 1)
                 {
                     var entry = IndexSnapshot.ReadEntry(ref reader, layout);
-                    if (entry != null) into.Add(new IndexChange(id, entry));
+                    if (entry != null) into.Add(new IndexChange(id, entry, moved));
                 }
             }
             catch (JsonException)

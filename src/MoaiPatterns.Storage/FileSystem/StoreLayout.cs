@@ -35,6 +35,8 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>This module's own snapshot of the index (index.json's format; no .json extension, so the original's file scans skip it).</summary>
         public string SnapshotPath => Path.Combine(PrivateDir, "index.snapshot");
         public string JournalPath => Path.Combine(PrivateDir, "index.journal");
+        /// <summary>The journal the last checkpoint replaced (for change feeds that lagged; see FileSystemIndex).</summary>
+        public string PreviousJournalPath => Path.Combine(PrivateDir, "index.journal.prev");
         public string LockPath => Path.Combine(PrivateDir, "index.lock");
 
         /// <summary>Folders below the root checked not to be links during this command (cleared by <see cref="ForgetCheckedFolders"/>).</summary>

@@ -27,10 +27,11 @@ namespace MoaiPatterns.Storage.Sqlite
                     if (from == 1) Exec(c, "DROP TABLE IF EXISTS pattern_fts");
                     Exec(c, SqliteSchema.ExtensionDdl);
                     Exec(c, SqliteErrorSchema.Ddl);
+                    Exec(c, SqliteChangeLog.Ddl); // the change feed's log (starts empty: nothing before it is "new")
                     // Versions 1 and 2 lack version 3's analysis facts and error index: every indexed row is rekeyed, which fills both.
                     if (from == 1 || from == 2) RekeyAll(db);
                     Exec(c, "PRAGMA user_version = " + SqliteSchema.CurrentVersion);
-                    BackfillPending(db);
+                    BackfillPending(db, recordSaves: false); // rows from before the upgrade: no watch can have started before them
                 }
             });
         }
@@ -63,7 +64,7 @@ namespace MoaiPatterns.Storage.Sqlite
         }
 
         /// <summary>Derives ms, agent, tags and FTS for rows with timestamp_ms NULL (inside the caller's transaction).</summary>
-        public static int BackfillPending(SqliteConnectionHolder db)
+        public static int BackfillPending(SqliteConnectionHolder db, bool recordSaves = true)
         {
             var total = 0;
             using var select = db.Connection.CreateCommand();
@@ -84,7 +85,11 @@ namespace MoaiPatterns.Storage.Sqlite
                     }
                 }
                 if (rows.Count == 0) return total;
-                foreach (var row in rows) db.RowWriter.Upsert(row);
+                foreach (var row in rows)
+                {
+                    db.RowWriter.Upsert(row);
+                    if (recordSaves) db.RowWriter.RecordSave(row.PatternId); // the original tool saved it: a watch sees it from here
+                }
                 total += rows.Count;
             }
         }

@@ -13,7 +13,7 @@ using MoaiPatterns.Validation;
 namespace MoaiPatterns.Storage.Sqlite
 {
     /// <summary>A pattern store in one SQLite file: the seed's <c>patterns</c> table, extended (see <see cref="SqliteSchema"/>).</summary>
-    public sealed class SqlitePatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider
+    public sealed class SqlitePatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider, IWatchableStore
     {
         private readonly SqliteConnectionHolder _db;
 
@@ -49,8 +49,12 @@ namespace MoaiPatterns.Storage.Sqlite
         {
             var row = PatternRow.FromPattern(pattern);
             // Inside an open writer's transaction, a failed row must not take the writer's batch with it.
-            if (_db.InWriteTransaction) _db.RowWriter.UpsertAtomic(row);
-            else _db.InWrite(() => _db.RowWriter.Upsert(row));
+            if (_db.InWriteTransaction) _db.RowWriter.UpsertAtomic(row, recordSave: true);
+            else _db.InWrite(() =>
+            {
+                _db.RowWriter.Upsert(row);
+                _db.RowWriter.RecordSave(row.PatternId);
+            });
         }
 
         public IPatternWriter OpenWriter() => Guard(() => (IPatternWriter)new SqlitePatternWriter(_db, Location));
@@ -159,6 +163,7 @@ namespace MoaiPatterns.Storage.Sqlite
             }
             else
             {
+                _db.InWrite(() => SqliteChangeLog.PruneAll(_db.Connection, DateTimeOffset.UtcNow)); // the feed's log, past its retention
                 SqliteMaintenance.Vacuum(_db, new FileInfo(Location).Length);
                 result.BytesAfter = SizeOnDisk();
             }
@@ -175,6 +180,9 @@ namespace MoaiPatterns.Storage.Sqlite
             progress?.Report(new StoreProgress("Checking the database", 1, 1));
             return result;
         }
+
+        /// <summary>A feed on its own connection (see <see cref="SqlitePatternFeed"/>).</summary>
+        public IPatternFeed OpenFeed(PatternQuery filter, string? resumeFrom = null) => new SqlitePatternFeed(Location, filter, resumeFrom);
 
         public IReadOnlyList<string> SuggestTags(string prefix, int max) =>
             Guard(() => SqliteMaintenance.Distinct(_db, "pattern_tags", "tag", Folding.Fold(prefix ?? ""), max));

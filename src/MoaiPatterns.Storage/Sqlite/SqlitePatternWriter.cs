@@ -43,6 +43,7 @@ namespace MoaiPatterns.Storage.Sqlite
                 // No per-row savepoint: it halved throughput. The patterns row is one atomic statement; if a
                 // later tag/FTS statement fails, earlier rows are still committed and Repair rebuilds the derived rows.
                 _db.RowWriter.Upsert(row);
+                _db.RowWriter.RecordSave(row.PatternId);
             }
             catch
             {

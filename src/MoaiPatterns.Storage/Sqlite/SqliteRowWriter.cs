@@ -13,6 +13,8 @@ namespace MoaiPatterns.Storage.Sqlite
         private readonly SqliteCommand _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _setAgent;
         // The statements every new row runs, bound by index (see RawStatement).
         private readonly RawStatement _insertNew, _clearTags, _insertTag, _insertFts;
+        // The change feed's log (SqliteChangeLog): one row per save, pruned a few rows at a time.
+        private readonly RawStatement _recordSave, _pruneChanges;
         private readonly SqliteCommand _savepoint, _release, _rollbackTo;
         private readonly SqliteErrorRows _errors;
         private long _nextDocId = -1;
@@ -37,6 +39,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
             _insertTag = new RawStatement(c, "INSERT OR IGNORE INTO pattern_tags (tag, timestamp_ms, pattern_id) VALUES (?1, ?2, ?3)");
             _insertFts = new RawStatement(c, "INSERT INTO pattern_fts (rowid, body) VALUES (?1, ?2)");
             _errors = new SqliteErrorRows(c);
+            _recordSave = new RawStatement(c, SqliteChangeLog.InsertSql);
+            _pruneChanges = new RawStatement(c, SqliteChangeLog.PruneSomeSql);
             _savepoint = Prepare(c, "SAVEPOINT moai_row");
             _release = Prepare(c, "RELEASE moai_row");
             _rollbackTo = Prepare(c, "ROLLBACK TO moai_row; RELEASE moai_row");
@@ -46,12 +50,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         public void ResetDocIds() => _nextDocId = -1;
 
         /// <summary>Writes one row whole or not at all (a savepoint), so a failure leaves the batch intact.</summary>
-        public void UpsertAtomic(PatternRow row)
+        public void UpsertAtomic(PatternRow row, bool recordSave = false)
         {
             _savepoint.ExecuteNonQuery();
             try
             {
                 Upsert(row);
+                if (recordSave) RecordSave(row.PatternId);
                 _release.ExecuteNonQuery();
             }
             catch
@@ -59,6 +64,22 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 try { _rollbackTo.ExecuteNonQuery(); } catch (SqliteException) { /* the transaction itself is gone */ }
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Logs a save for the change feed (inside the save's transaction, so the row and its log entry commit
+        /// together); every <see cref="SqliteChangeLog.PruneEvery"/>th entry also prunes a bounded number of old ones.
+        /// Not called when derived rows are rebuilt (Repair, rekey): those are no saves.
+        /// </summary>
+        public void RecordSave(string patternId)
+        {
+            _recordSave.Bind(1, patternId);
+            _recordSave.Bind(2, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            _recordSave.Execute();
+            var seq = SQLitePCL.raw.sqlite3_last_insert_rowid(_selectDoc.Connection!.Handle);
+            if (seq % SqliteChangeLog.PruneEvery != 0) return;
+            _pruneChanges.Bind(1, (DateTimeOffset.UtcNow - SqliteChangeLog.Retention).ToUnixTimeMilliseconds());
+            _pruneChanges.Execute();
         }
 
         /// <summary>Replaces the pattern row and its tags/FTS rows (inside the caller's transaction).</summary>
@@ -222,7 +243,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         {
             foreach (var cmd in new[] { _selectDoc, _deleteFts, _deleteTags, _upsert, _deletePattern, _setAgent, _savepoint, _release, _rollbackTo })
                 cmd.Dispose();
-            foreach (var st in new[] { _insertNew, _clearTags, _insertTag, _insertFts })
+            foreach (var st in new[] { _insertNew, _clearTags, _insertTag, _insertFts, _recordSave, _pruneChanges })
                 st.Dispose();
             _errors.Dispose();
         }

@@ -34,5 +34,9 @@ namespace MoaiPatterns.Commands
         public const string FileWriteError = "FileWriteError";
         /// <summary>Find-MoaiResolution, Save-MoaiPattern -Resolution: the input is not an error (category InvalidArgument); the message names what is accepted.</summary>
         public const string NotAnError = "NotAnError";
+        /// <summary>A store was deleted or moved while it was in use, e.g. watched (category ResourceUnavailable).</summary>
+        public const string StoreRemoved = "StoreRemoved";
+        /// <summary>Watch-MoaiPattern on a backend without a change feed (category NotImplemented).</summary>
+        public const string WatchNotSupported = "WatchNotSupported";
     }
 }

@@ -45,6 +45,10 @@ namespace MoaiPatterns.Commands
 
         public static ErrorRecord StoreCorrupt(StoreCorruptException ex) => StoreCorrupt(ex, ErrorCategory.InvalidData);
 
+        public static ErrorRecord StoreRemoved(StoreRemovedException ex) =>
+            WithAdvice(new ErrorRecord(ex, ErrorIds.StoreRemoved, ErrorCategory.ResourceUnavailable, ex.StorePath), ex,
+                "Check where the store went (Get-MoaiPatternStore), then watch it at its new path.");
+
         private static ErrorRecord StoreCorrupt(StoreCorruptException ex, ErrorCategory category) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.StoreCorrupt, category, ex.StorePath), ex,
                 $"Run Repair-MoaiPatternStore -Store '{ex.StorePath}' -WhatIf to see what can be recovered.");
@@ -100,6 +104,7 @@ namespace MoaiPatterns.Commands
             switch (ex)
             {
                 case StoreNotFoundException nf: return StoreNotFound(nf);
+                case StoreRemovedException sr: return StoreRemoved(sr);
                 case StoreCorruptException sc: return StoreCorrupt(sc);
                 case StoreAccessException sa: return StoreAccess(sa);
                 case NotAPatternStoreException nps: return NotAPatternStore(nps);
