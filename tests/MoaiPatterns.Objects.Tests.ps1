@@ -49,6 +49,19 @@ Describe 'Round trips through PowerShell''s serializers save back as the same pa
         $saved.Context.Environment | Should -Be 'staging'
     }
 
+    It 'keeps unknown fields and metadata, values and all, through ConvertTo-Json | ConvertFrom-Json' {
+        $p = New-MoaiPattern -Type ErrorOccurrence -Data @{ error_type = 'TypeError'; error_message = 'bad'; retries = 3; nested = @{ a = 1.5; b = @('x', 'y') } } `
+            -Context @{ metadata = @{ ci = $true; run = @{ id = 12 } } }
+        $json = $p | ConvertTo-Json -Depth 10
+        $json | Should -Not -Match 'ValueKind'
+        $saved = $json | ConvertFrom-Json | Save-MoaiPattern -Store $script:Store -PassThru -ErrorAction Stop
+        $saved.Data.AdditionalProperties.GetValue('retries') | Should -Be 3
+        $saved.Data.AdditionalProperties['nested'].GetProperty('b')[1].GetString() | Should -Be 'y'
+        $saved.Data.AdditionalProperties['nested'].GetProperty('a').GetDouble() | Should -Be 1.5
+        $saved.Context.Metadata.GetValue('ci') | Should -BeTrue
+        $saved.Context.Metadata['run'].GetProperty('id').GetInt64() | Should -Be 12
+    }
+
     It 'Export-Clixml | Import-Clixml | Save-MoaiPattern gives the same JSON' {
         $p = New-Sample
         $file = Join-Path $TestDrive "p-$([guid]::NewGuid().ToString('N')).xml"
@@ -66,5 +79,19 @@ Describe 'Export-Csv' {
         $row.Data | Should -Match '"duration_ms":1200'
         $row.Context | Should -Match '"project_name":"shop"'
         $row.Data | Should -Not -Match 'MoaiPatterns\.'
+        $row.Tags | Should -Be 'api,Backend'
+        $row.AdditionalProperties | Should -Be '{}'
+    }
+
+    It 'writes unknown fields as their JSON' {
+        $file = Join-Path $TestDrive 'extra.csv'
+        New-MoaiPattern -Type TaskCompletion -Data @{ task_type = 'b'; agent = 'a'; duration_ms = 1; success = $true; note = 'hi' } |
+            Export-Csv -Path $file
+        (Import-Csv -Path $file).Data | Should -Match '"note":"hi"'
+    }
+
+    It 'expands Tags in a string as the tags' {
+        "$((New-Sample).Tags)" | Should -Be 'api Backend'
+        (New-Sample).Tags.ToString() | Should -Be 'api,Backend'
     }
 }

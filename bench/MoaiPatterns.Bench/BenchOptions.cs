@@ -19,7 +19,17 @@ namespace MoaiPatterns.Bench
   --one-call 1000             one-call saves made into each store of N (fewer when N is smaller)
   --seed 20251201             workload seed
   --module <psd1>             module to import (default: <repo>/out/MoaiPatterns/MoaiPatterns.psd1)
-  --no-cmdlets                skip the cmdlet runs
+  --no-cmdlets                skip the cmdlet runs (they run in the real pwsh: .tools/pwsh/pwsh, else pwsh on PATH)
+  --pwsh <path>               the pwsh to run the cmdlets in
+  --original auto|<dir>|<url> also run the original Python implementation on the same rows, same sizes
+                              (auto: $MOAI_REF_SRC, else a clone of the local mirror, else of GitHub, into a
+                              temp folder; <dir>: its src folder, repository or a git repository to clone).
+                              Unavailable (no source, python3 or ref_bench.py): a note, the run goes on.
+  --original-repeat 1         runs of the original per size (its filesystem save is quadratic)
+  --original-max 100000       largest N the original runs at
+  --original-budget 420       seconds after which the original's save phase stops (ref_bench's default)
+  --ref-bench <path>          ref_bench.py (default: $MOAI_REF_BENCH, else <repo>/../shared/bench/ref_bench.py)
+  --python python3            the Python that runs it
   --work <dir>                where stores are created (default: a temp folder)
   --out bench/results         where results.json and results.md go (also a dated copy)
   --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
@@ -43,6 +53,16 @@ namespace MoaiPatterns.Bench
         /// <summary>Null: bench/results under the repository, or a temp folder for --quick.</summary>
         public string? Out { get; set; }
         public bool Quick { get; set; }
+        public string? Pwsh { get; set; }
+        /// <summary>Null: the original is not run.</summary>
+        public string? Original { get; set; }
+        public int OriginalRepeat { get; set; } = 1;
+        public int OriginalMax { get; set; } = 100000;
+        public double OriginalBudgetSeconds { get; set; } = 420;
+        public string? RefBench { get; set; }
+        public string Python { get; set; } = "python3";
+        /// <summary>The command line, as given (results.md states what produced it).</summary>
+        public string CommandLine { get; set; } = "";
 
         public static BenchOptions Parse(string[] args)
         {
@@ -64,6 +84,13 @@ namespace MoaiPatterns.Bench
                     case "--no-cmdlets": o.Cmdlets = false; break;
                     case "--work": o.WorkDir = Next(); break;
                     case "--out": o.Out = Next(); break;
+                    case "--pwsh": o.Pwsh = Next(); break;
+                    case "--original": o.Original = Next(); break;
+                    case "--original-repeat": o.OriginalRepeat = Int(Next()); break;
+                    case "--original-max": o.OriginalMax = Int(Next()); break;
+                    case "--original-budget": o.OriginalBudgetSeconds = double.Parse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture); break;
+                    case "--ref-bench": o.RefBench = Next(); break;
+                    case "--python": o.Python = Next(); break;
                     case "--quick":
                         o.Quick = true; o.Sizes = new List<int> { 200 }; o.SqliteExtraSizes = new List<int>();
                         o.Repeat = 1; o.OneCall = 50; o.Lookups = 50;
@@ -73,6 +100,8 @@ namespace MoaiPatterns.Bench
                 }
             }
             if (o.Repeat < 1) throw new ArgumentException("--repeat must be at least 1.");
+            if (o.OriginalRepeat < 1) throw new ArgumentException("--original-repeat must be at least 1.");
+            o.CommandLine = "dotnet run -c Release --project bench/MoaiPatterns.Bench --" + string.Concat(args.Select(a => " " + (a.Length == 0 || a.Any(char.IsWhiteSpace) ? "'" + a + "'" : a)));
             return o;
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using MoaiPatterns.Bench.Measure;
+using MoaiPatterns.Bench.Original;
 using MoaiPatterns.Bench.Report;
 using MoaiPatterns.Bench.Suites;
 using MoaiPatterns.Bench.Workload;
@@ -21,7 +22,7 @@ namespace MoaiPatterns.Bench
         {
             var results = new ResultSet();
             var repo = RepoPaths.FindRoot();
-            var work = _o.WorkDir ?? Path.Combine(Path.GetTempPath(), "moai-bench-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            var work = Path.GetFullPath(_o.WorkDir ?? Path.Combine(Path.GetTempPath(), "moai-bench-" + Guid.NewGuid().ToString("N").Substring(0, 8)));
             Directory.CreateDirectory(work);
             var now = DateTimeOffset.UtcNow;
             var generator = new WorkloadGenerator(_o.Seed, now);
@@ -32,8 +33,10 @@ namespace MoaiPatterns.Bench
             {
                 var manifest = _o.Module ?? Path.Combine(repo, "out", "MoaiPatterns", "MoaiPatterns.psd1");
                 if (!File.Exists(manifest)) throw new FileNotFoundException("No built module: run `dotnet build PatternsModule.sln -c Release` first (or pass --module / --no-cmdlets).", manifest);
-                cmdlets = new CmdletBenchmark(results, work, RepoPaths.HostDll(repo), Path.GetFullPath(manifest));
+                cmdlets = CmdletBenchmark.Create(results, work, repo, _o.Pwsh, Path.GetFullPath(manifest), log);
             }
+            using var originalSource = _o.Original == null ? null : OriginalSource.Resolve(_o.Original);
+            var original = originalSource == null ? null : OriginalBenchmark.Create(results, work, repo, _o, originalSource, log);
             results.Notes.Add($"Workload: seed {_o.Seed}, timestamps spread over {WorkloadGenerator.SpanDays} days before the run's start; {_o.Lookups} random ids per lookup; {_o.OneCall} one-call saves into each store of N (N if smaller).");
 
             var all = _o.Sizes.Select(n => (n, sqliteOnly: false)).Concat(_o.SqliteExtraSizes.Where(n => !_o.Sizes.Contains(n)).Select(n => (n, sqliteOnly: true)));
@@ -45,24 +48,41 @@ namespace MoaiPatterns.Bench
                     log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n}: generating rows");
                     var w = new WorkloadSet(generator, n, Math.Min(n, _o.OneCall), Math.Min(n, _o.Lookups));
                     var repeats = _o.RepeatsFor(n, sqliteOnly);
-                    for (var r = 0; r < repeats; r++)
+                    var runCmdlets = cmdlets != null && n <= _o.CmdletMax;
+                    var runOriginal = original != null && n <= _o.OriginalMax;
+                    string? workloadFile = null;
+                    if (runCmdlets || runOriginal)
+                    {
+                        workloadFile = Path.Combine(work, "workload-" + n + ".json");
+                        WorkloadFile.Write(workloadFile, generator, w);
+                    }
+                    for (var r = 0; r < Math.Max(repeats, runOriginal ? _o.OriginalRepeat : 0); r++)
                     {
                         foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
                         {
+                            if (runOriginal && r < _o.OriginalRepeat)
+                            {
+                                log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{_o.OriginalRepeat} {backend}: the original (Python)");
+                                original!.Run(backend, w, workloadFile!, _o.Seed);
+                            }
+                            if (r >= repeats) continue;
                             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: engine");
                             engine.Run(backend, w, measureMemory: r == 0);
                             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: baseline");
                             if (backend == StoreBackend.Sqlite) baseline.RunSqlite(w);
                             else { baseline.RunFiles(w, flush: true); baseline.RunFiles(w, flush: false); }
-                            if (cmdlets != null && n <= _o.CmdletMax)
+                            if (runCmdlets)
                             {
-                                log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: cmdlets");
-                                cmdlets.Run(backend, w, _o.Seed);
+                                log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} run {r + 1}/{repeats} {backend}: cmdlets (pwsh)");
+                                cmdlets!.Run(backend, w, workloadFile!);
                             }
                         }
                     }
                     if (cmdlets != null && n > _o.CmdletMax)
-                        results.Notes.Add($"Cmdlets not run at N={n} (--cmdlet-max {_o.CmdletMax}): the host would hold {n} hashtables in memory.");
+                        results.Notes.Add($"Cmdlets not run at N={n} (--cmdlet-max {_o.CmdletMax}): pwsh would hold {n} hashtables in memory.");
+                    if (original != null && n > _o.OriginalMax)
+                        results.Notes.Add($"The original not run at N={n} (--original-max {_o.OriginalMax}).");
+                    if (workloadFile != null) StoreFiles.Delete(workloadFile);
                     afterEachSize?.Invoke(results);
                 }
             }

@@ -15,18 +15,5 @@ namespace MoaiPatterns.Bench
             }
             throw new DirectoryNotFoundException("Cannot find the repository root (PatternsModule.sln) above " + AppContext.BaseDirectory);
         }
-
-        /// <summary>The cmdlet host built next to this program (same configuration).</summary>
-        public static string HostDll(string repo)
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            var dll = Path.Combine(repo, "bench", "MoaiPatterns.Bench.Host", "bin", configuration, "net10.0", "MoaiPatterns.Bench.Host.dll");
-            if (!File.Exists(dll)) throw new FileNotFoundException("The cmdlet host is not built: dotnet build bench/MoaiPatterns.Bench -c " + configuration, dll);
-            return dll;
-        }
     }
 }

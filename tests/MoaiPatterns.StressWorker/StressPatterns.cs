@@ -45,7 +45,7 @@ namespace MoaiPatterns.StressWorker
             {
                 ProjectName = "reliability",
                 Tags = new[] { "stress", prefix },
-                Metadata = new Dictionary<string, JsonElement>
+                Metadata = new JsonFields
                 {
                     [ChecksumKey] = JsonSerializer.SerializeToElement(Checksum(data.ErrorMessage, payload)),
                 },

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace MoaiPatterns.Bench.Measure
@@ -13,6 +14,19 @@ namespace MoaiPatterns.Bench.Measure
             var sw = Stopwatch.StartNew();
             action();
             return sw.Elapsed.TotalMilliseconds;
+        }
+
+        /// <summary>
+        /// The median of <paramref name="calls"/> consecutive calls (as ref_bench.py times the original's
+        /// queries), with the first call's time apart: it alone may pay JIT compilation and cold caches.
+        /// </summary>
+        public static double MedianMs<T>(Func<T> func, int calls, out T result, out double firstMs)
+        {
+            var times = new List<double>(calls);
+            result = default!;
+            for (var i = 0; i < calls; i++) times.Add(Ms(func, out result));
+            firstMs = times[0];
+            return Stats.Median(times);
         }
 
         public static double Ms<T>(Func<T> func, out T result)

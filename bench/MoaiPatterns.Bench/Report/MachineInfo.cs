@@ -9,6 +9,9 @@ namespace MoaiPatterns.Bench.Report
     {
         public DateTimeOffset Date { get; set; }
         public string Processors { get; set; } = "";
+        public string Cpu { get; set; } = "";
+        /// <summary>/proc/loadavg when the report was written: other work on the machine shows here.</summary>
+        public string Load { get; set; } = "";
         public string Memory { get; set; } = "";
         public string Dotnet { get; set; } = "";
         public string Os { get; set; } = "";
@@ -19,12 +22,32 @@ namespace MoaiPatterns.Bench.Report
         {
             Date = DateTimeOffset.UtcNow,
             Processors = Environment.ProcessorCount + " (nproc " + Shell("nproc", "", repo) + ")",
+            Cpu = CpuModel(),
+            Load = ReadFirstLine("/proc/loadavg"),
             Memory = Shell("free", "-h", repo),
             Dotnet = "SDK " + Shell("dotnet", "--version", repo) + ", runtime " + RuntimeInformation.FrameworkDescription,
             Os = RuntimeInformation.OSDescription + " " + RuntimeInformation.OSArchitecture,
             Disk = Shell("df", "-h " + System.IO.Path.GetTempPath(), repo),
             Commit = Shell("git", "log -1 --format=%H%x20%s", repo) + (Shell("git", "status --porcelain --untracked-files=no", repo).Length > 0 ? " (with uncommitted changes)" : ""),
         };
+
+        private static string ReadFirstLine(string path)
+        {
+            try { foreach (var line in System.IO.File.ReadLines(path)) return line.Trim(); }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException) { }
+            return "(unknown)";
+        }
+
+        private static string CpuModel()
+        {
+            try
+            {
+                foreach (var line in System.IO.File.ReadLines("/proc/cpuinfo"))
+                    if (line.StartsWith("model name", StringComparison.Ordinal)) return line.Substring(line.IndexOf(':') + 1).Trim();
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException) { }
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
 
         private static string Shell(string file, string args, string dir)
         {

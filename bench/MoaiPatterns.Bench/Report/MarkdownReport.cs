@@ -14,10 +14,11 @@ namespace MoaiPatterns.Bench.Report
             var sb = new StringBuilder();
             sb.AppendLine("# MoaiPatterns benchmark results" + (o.Quick ? " (--quick smoke run: figures not meaningful)" : ""));
             sb.AppendLine();
+            sb.AppendLine($"- Command: `{o.CommandLine}` (after `dotnet build PatternsModule.sln -c Release`)");
             sb.AppendLine($"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC");
             sb.AppendLine($"- Commit measured: {machine.Commit}");
-            sb.AppendLine($"- Machine: {machine.Processors} processors; {machine.Os}; {machine.Dotnet}");
-            sb.AppendLine($"- Sizes: {string.Join(", ", o.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} (both backends), SQLite also {string.Join(", ", o.SqliteExtraSizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}; {o.Repeat} runs per size{(o.RepeatLarge != null ? $", {o.RepeatLarge} at N ≥ 100,000" : "")}{(o.ExtraRepeat != null ? $", {o.ExtraRepeat} for the SQLite-only sizes" : "")}, fresh store per run; cmdlets up to N={o.CmdletMax:N0}");
+            sb.AppendLine($"- Machine: {machine.Cpu}, {machine.Processors} processors; {machine.Os}; {machine.Dotnet}; load average at the end {machine.Load}");
+            sb.AppendLine($"- Sizes: {string.Join(", ", o.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} (both backends){(o.SqliteExtraSizes.Count > 0 ? ", SQLite also " + string.Join(", ", o.SqliteExtraSizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture))) : "")}; {o.Repeat} runs per size{(o.RepeatLarge != null ? $", {o.RepeatLarge} at N ≥ 100,000" : "")}{(o.ExtraRepeat != null ? $", {o.ExtraRepeat} for the SQLite-only sizes" : "")}, fresh store per run; cmdlets up to N={o.CmdletMax:N0}");
             sb.AppendLine();
             sb.AppendLine("```text");
             sb.AppendLine(machine.Memory);
@@ -25,7 +26,9 @@ namespace MoaiPatterns.Bench.Report
             sb.AppendLine("```");
             sb.AppendLine();
 
-            sb.AppendLine("## Targets (issue 5), judged from this run's medians");
+            sb.AppendLine("## Targets (issues 5 and 16), judged from this run's medians");
+            sb.AppendLine();
+            sb.AppendLine("The original column is measured in this run when it ran (`--original`), else it is the first round's figure, marked so.");
             sb.AppendLine();
             sb.AppendLine("| operation | original at N=10,000 | target | measured (median) | verdict |");
             sb.AppendLine("|---|---|---|---|---|");
@@ -39,7 +42,27 @@ namespace MoaiPatterns.Bench.Report
             foreach (var x in Ratios.Compute(r)) sb.AppendLine($"| {x.Backend} | {x.N:N0} | {x.What} | {x.Baseline} | {x.Value.ToString("0.00", CultureInfo.InvariantCulture)}× |");
             sb.AppendLine();
 
-            foreach (var suite in new[] { "engine", "cmdlet", "baseline" })
+            var naive = r.Measurements.Where(m => m.Suite == Suites.CmdletBenchmark.Suite && m.Operation == Suites.CmdletBenchmark.SaveOverNaive).OrderBy(m => m.Backend).ThenBy(m => m.N).ToList();
+            if (naive.Count > 0)
+            {
+                sb.AppendLine("## Save-MoaiPattern against the naive log (same pwsh process, same rows)");
+                sb.AppendLine();
+                sb.AppendLine("The naive log: `$rows | ForEach-Object { $_ | ConvertTo-Json -Compress -Depth 5 } | Set-Content` (one line per row, no index, no durability). Ratio = Save-MoaiPattern's rate ÷ the log's rate, per run (median, min–max); above 1 the store is faster.");
+                sb.AppendLine();
+                sb.AppendLine("| backend | N | Save-MoaiPattern | naive log | ratio |");
+                sb.AppendLine("|---|---:|---:|---:|---:|");
+                foreach (var m in naive)
+                {
+                    var save = r.Find(Suites.CmdletBenchmark.Suite, m.Backend, m.N, Suites.CmdletBenchmark.SaveRate);
+                    var log = r.Find(Suites.CmdletBenchmark.Suite, m.Backend, m.N, Suites.CmdletBenchmark.NaiveRate);
+                    sb.AppendLine($"| {m.Backend} | {m.N:N0} | {(save == null ? "–" : Cell(save))} /s | {(log == null ? "–" : Cell(log))} /s | {Cell(m)} |");
+                }
+                sb.AppendLine();
+            }
+
+            if (OriginalComparison.Any(r)) OriginalComparison.Render(sb, r);
+
+            foreach (var suite in new[] { "engine", "cmdlet", "baseline", "original" })
             {
                 foreach (var backend in new[] { "FileSystem", "Sqlite" })
                 {
@@ -62,7 +85,7 @@ namespace MoaiPatterns.Bench.Report
 
             sb.AppendLine("## Exactness");
             sb.AppendLine();
-            if (r.ExactnessFailures.Count == 0) sb.AppendLine("Every timed query returned exactly what the rows say it must (ids and order for First 100 by type and by tags; counts elsewhere).");
+            if (r.ExactnessFailures.Count == 0) sb.AppendLine("Every timed query of ours returned exactly what the rows say it must (ids and order for First 100 by type and by tags; counts elsewhere).");
             else foreach (var f in r.ExactnessFailures) sb.AppendLine("- NOT EXACT / FAILED: " + f);
             sb.AppendLine();
             sb.AppendLine("## Notes");
@@ -72,7 +95,7 @@ namespace MoaiPatterns.Bench.Report
         }
 
         private static string Title(string suite) =>
-            suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the hosted engine (System.Management.Automation 7.6.9)" : "Raw baselines";
+            suite == "engine" ? "Engine API (Core + Storage)" : suite == "cmdlet" ? "Cmdlets in the real pwsh" : suite == "original" ? "The original (Python, ref_bench.py's measurements)" : "Raw baselines";
 
         private static string Cell(Measurement m) => m.Values.Count == 1 ? Format(m.Median, m.Unit) : $"{Format(m.Median, m.Unit)} ({Format(m.Min, m.Unit)}–{Format(m.Max, m.Unit)})";
 
@@ -84,6 +107,7 @@ namespace MoaiPatterns.Bench.Report
                 case "bytes": return (v / 1048576).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
                 case "patterns/s": case "patterns": return v.ToString("N0", CultureInfo.InvariantCulture);
                 case "MB": return v.ToString("0.0", CultureInfo.InvariantCulture);
+                case "×": return v.ToString("0.00", CultureInfo.InvariantCulture);
                 default: return v < 1 ? v.ToString("0.000", CultureInfo.InvariantCulture) : v < 100 ? v.ToString("0.0", CultureInfo.InvariantCulture) : v.ToString("N0", CultureInfo.InvariantCulture);
             }
         }

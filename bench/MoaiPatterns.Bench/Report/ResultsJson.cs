@@ -11,7 +11,7 @@ namespace MoaiPatterns.Bench.Report
             JsonSerializer.Serialize(new
             {
                 machine,
-                options = new { options.Sizes, options.SqliteExtraSizes, options.Repeat, options.ExtraRepeat, options.RepeatLarge, options.CmdletMax, options.OneCall, options.Lookups, options.Seed, options.Quick },
+                options = new { options.CommandLine, options.Sizes, options.SqliteExtraSizes, options.Repeat, options.ExtraRepeat, options.RepeatLarge, options.CmdletMax, options.OneCall, options.Lookups, options.Seed, options.Quick, options.Pwsh, options.Original, options.OriginalRepeat, options.OriginalMax, options.OriginalBudgetSeconds, options.RefBench, options.Python },
                 measurements = results.Measurements.Select(m => new { m.Suite, m.Backend, m.N, m.Operation, m.Unit, m.Median, m.Min, m.Max, m.Values }),
                 targets = Targets.Evaluate(results, options.Quick),
                 ratios = Ratios.Compute(results),

@@ -18,6 +18,8 @@ namespace MoaiPatterns.Bench.Suites
     {
         public const string Suite = "baseline";
         public const string SqliteInsert = "raw SQLite insert (one statement, one transaction)";
+        /// <summary>The practical limit of "all results of a date range": a plain query reading the rows' JSON columns.</summary>
+        public const string SqlitePlainRange = "raw SQLite: plain query reading the JSON of the last 7 days";
         public const string FileWriteFlush = "raw file write + flush + rename";
         public const string FileWriteNoFlush = "raw file write + rename, no flush";
 
@@ -39,6 +41,9 @@ namespace MoaiPatterns.Bench.Suites
                 _results.Add(Suite, "Sqlite", w.N, SqliteInsert, "ms", ms);
                 _results.Add(Suite, "Sqlite", w.N, SqliteInsert + " rate", "patterns/s", w.N / (ms / 1000));
                 _results.Add(Suite, "Sqlite", w.N, "bytes on disk", "bytes", DiskUsage.Of(path));
+                var readMs = Timing.Ms(() => ReadRange(path, w.Now.AddDays(-7)), out var read);
+                _results.Add(Suite, "Sqlite", w.N, SqlitePlainRange, "ms", readMs);
+                _results.Add(Suite, "Sqlite", w.N, SqlitePlainRange + ", rows", "patterns", read);
             }
             finally { StoreFiles.Delete(path); }
         }
@@ -92,6 +97,24 @@ CREATE INDEX idx_created_at ON patterns(created_at);";
                 insert.ExecuteNonQuery();
             }
             tx.Commit();
+        }
+
+        /// <summary>`SELECT data, context … WHERE timestamp >= ?` on a fresh connection, reading both texts of every row (no parsing, no order).</summary>
+        private static long ReadRange(string path, DateTimeOffset after)
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var query = connection.CreateCommand();
+            query.CommandText = "SELECT data, context FROM patterns WHERE timestamp >= $after";
+            query.Parameters.AddWithValue("$after", after.ToUnixTimeSeconds());
+            using var reader = query.ExecuteReader();
+            long rows = 0, chars = 0;
+            while (reader.Read())
+            {
+                chars += reader.GetString(0).Length + reader.GetString(1).Length;
+                rows++;
+            }
+            return chars >= 0 ? rows : 0;
         }
 
         private static void WriteAll(string root, WorkloadSet w, bool flush)

@@ -5,40 +5,56 @@ using System.IO;
 
 namespace MoaiPatterns.Bench.Suites
 {
-    /// <summary>Runs a .NET program (a dll) in a fresh process and returns the last stdout line that starts with the marker.</summary>
+    /// <summary>Runs a program in a fresh process and returns the last stdout line that starts with the marker.</summary>
     public static class ChildProcess
     {
         public const string ResultMarker = "BENCH-RESULT ";
 
+        /// <summary>A .NET program (a dll) under the dotnet running this process.</summary>
         public static string RunDll(string dllPath, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
         {
-            var psi = new ProcessStartInfo(DotnetHost(), "")
+            var all = new List<string> { dllPath };
+            all.AddRange(args);
+            return Run(DotnetHost(), all, environment, timeout);
+        }
+
+        public static string Run(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        {
+            var psi = new ProcessStartInfo(program, "")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            psi.ArgumentList.Add(dllPath);
             foreach (var a in args) psi.ArgumentList.Add(a);
             if (environment != null) foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
 
-            using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start " + dllPath);
+            using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start " + program);
             var stderr = process.StandardError.ReadToEndAsync();
             string? result = null;
             var tail = new List<string>();
-            string? line;
-            while ((line = process.StandardOutput.ReadLine()) != null)
+            var reader = System.Threading.Tasks.Task.Run(() =>
             {
-                if (line.StartsWith(ResultMarker, StringComparison.Ordinal)) result = line.Substring(ResultMarker.Length);
-                else { tail.Add(line); if (tail.Count > 20) tail.RemoveAt(0); }
-            }
+                string? line;
+                while ((line = process.StandardOutput.ReadLine()) != null)
+                {
+                    if (line.StartsWith(ResultMarker, StringComparison.Ordinal)) result = line.Substring(ResultMarker.Length);
+                    else { tail.Add(line); if (tail.Count > 20) tail.RemoveAt(0); }
+                }
+            });
+            // The timeout holds even when the child hangs without closing its output.
             if (!process.WaitForExit((int)(timeout ?? TimeSpan.FromHours(2)).TotalMilliseconds))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException(Path.GetFileName(dllPath) + " did not finish in time.");
+                throw new TimeoutException(Path.GetFileName(program) + " did not finish in time.");
             }
+            reader.Wait();
             if (process.ExitCode != 0 || result == null)
-                throw new InvalidOperationException($"{Path.GetFileName(dllPath)} {string.Join(" ", args)} failed (exit {process.ExitCode}):\n{string.Join("\n", tail)}\n{stderr.Result}");
+            {
+                var err = stderr.Result;
+                if (err.Length > 3000) err = err.Substring(err.Length - 3000);
+                throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(" ", args)} failed (exit {process.ExitCode}):\n{string.Join("\n", tail)}\n{err}");
+            }
             return result;
         }
 

@@ -41,10 +41,10 @@ namespace MoaiPatterns
         public string Version { get; set; } = CurrentVersion;
 
         /// <summary>Root fields the schema does not know; kept verbatim on a round trip.</summary>
-        public IDictionary<string, JsonElement> AdditionalProperties { get; set; } = new Dictionary<string, JsonElement>();
+        public IDictionary<string, JsonElement> AdditionalProperties { get; set; } = new JsonFields();
 
-        /// <summary>Context.Tags, never null.</summary>
-        public string[] Tags => Context?.Tags ?? Array.Empty<string>();
+        /// <summary>Context.Tags (read-only, never null); its text is the tags joined by commas.</summary>
+        public TagList Tags => Context?.Tags is { Length: > 0 } tags ? new TagList(tags) : TagList.Empty;
 
         /// <summary>data.agent or data.agent_type.</summary>
         public string? Agent => Data?.AgentName;

@@ -45,12 +45,12 @@ namespace MoaiPatterns
         private DateTimeOffset? _timestamp;
         private string? _timestampText;
         [JsonPropertyName("tags")] public string[] Tags { get; set; } = Array.Empty<string>();
-        [JsonPropertyName("metadata")] public Dictionary<string, JsonElement>? Metadata { get; set; }
+        [JsonPropertyName("metadata")] public JsonFields? Metadata { get; set; }
 
         /// <summary>The seed's JSON of the context, compact: what a log line or a CSV cell shows.</summary>
         public override string ToString() => PatternJson.ContextToJson(this);
 
         /// <summary>Fields the schema does not know; kept verbatim.</summary>
-        [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+        [JsonExtensionData] public JsonFields? AdditionalProperties { get; set; }
     }
 }

@@ -10,7 +10,7 @@ namespace MoaiPatterns
     public abstract class PatternData
     {
         /// <summary>Fields the schema does not know; kept verbatim on a round trip.</summary>
-        [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+        [JsonExtensionData] public JsonFields? AdditionalProperties { get; set; }
 
         /// <summary>The pattern type this payload belongs to.</summary>
         [JsonIgnore] public abstract PatternType PatternType { get; }

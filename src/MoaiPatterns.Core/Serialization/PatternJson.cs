@@ -101,7 +101,7 @@ namespace MoaiPatterns.Serialization
             if (root.ValueKind != JsonValueKind.Object) throw new JsonException("A pattern must be a JSON object.");
             string? id = null; PatternType? type = null; DateTimeOffset? timestamp = null; string? timestampText = null;
             JsonElement? data = null, context = null; string? version = null;
-            Dictionary<string, JsonElement>? extra = null;
+            JsonFields? extra = null;
             foreach (var prop in root.EnumerateObject())
             {
                 switch (prop.Name)
@@ -117,7 +117,7 @@ namespace MoaiPatterns.Serialization
                     case "context": context = prop.Value; break;
                     case "version": version = prop.Value.ValueKind == JsonValueKind.String ? prop.Value.GetString() : prop.Value.GetRawText(); break;
                     default:
-                        (extra ??= new Dictionary<string, JsonElement>())[prop.Name] = prop.Value.Clone();
+                        (extra ??= new JsonFields())[prop.Name] = prop.Value.Clone();
                         break;
                 }
             }
@@ -133,7 +133,7 @@ namespace MoaiPatterns.Serialization
             return new MoaiPattern(id, type.Value, timestamp.Value, typedData, ctx)
             {
                 Version = version ?? MoaiPattern.CurrentVersion,
-                AdditionalProperties = extra ?? new Dictionary<string, JsonElement>(),
+                AdditionalProperties = extra ?? new JsonFields(),
                 TimestampText = IsoTimestamp.IsVerbatimKeepable(timestampText!) ? timestampText : null,
             };
         }

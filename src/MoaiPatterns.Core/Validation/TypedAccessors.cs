@@ -59,7 +59,7 @@ namespace MoaiPatterns.Validation
             else if (t == typeof(JsonFloat?)) { convert = (Func<JsonFloat?, FieldValue>)FieldValue.Of; fits = spec.Kind == FieldKind.Float; }
             else if (t == typeof(JsonField<JsonFloat>)) { convert = (Func<JsonField<JsonFloat>, FieldValue>)FieldValue.Of; fits = spec.Kind == FieldKind.Float; }
             else if (t == typeof(string[])) { convert = (Func<string[]?, FieldValue>)FieldValue.Of; fits = spec.Kind == FieldKind.StringList; }
-            else if (t == typeof(Dictionary<string, JsonElement>)) { convert = (Func<Dictionary<string, JsonElement>?, FieldValue>)FieldValue.OfObject; fits = spec.Kind == FieldKind.Object; }
+            else if (t == typeof(JsonFields)) { convert = (Func<JsonFields?, FieldValue>)FieldValue.OfObject; fits = spec.Kind == FieldKind.Object; }
             else throw new InvalidOperationException($"{model.Name}.{property.Name} has type {t.Name}, which no schema kind reads.");
             if (!fits) throw new InvalidOperationException($"{model.Name}.{property.Name} ({t.Name}) cannot hold the schema's {spec.Kind} field {spec.Path}.");
             if (spec.Nullable != IsNullAware(t))

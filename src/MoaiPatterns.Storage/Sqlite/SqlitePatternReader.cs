@@ -46,7 +46,7 @@ namespace MoaiPatterns.Storage.Sqlite
 
         private static IDictionary<string, JsonElement> ParseExtra(string json)
         {
-            var result = new Dictionary<string, JsonElement>();
+            var result = new JsonFields();
             using var doc = JsonDocument.Parse(json);
             foreach (var p in doc.RootElement.EnumerateObject()) result[p.Name] = p.Value.Clone();
             return result;

@@ -41,7 +41,7 @@ namespace MoaiPatterns.Tests.Analysis
             if (_r.Next(4) == 0 && (type == PatternType.ErrorOccurrence || type == PatternType.UserCorrection))
             {
                 // Unknown fields a type does not define: the analysis reads them under the seed's names.
-                data.AdditionalProperties = new Dictionary<string, JsonElement>
+                data.AdditionalProperties = new JsonFields
                 {
                     ["success"] = JsonDocument.Parse(_r.Next(2) == 0 ? "true" : "\"yes\"").RootElement,
                     ["duration_ms"] = JsonDocument.Parse(_r.Next(3) == 0 ? "12.5" : _r.Next(4000).ToString()).RootElement,
@@ -49,7 +49,7 @@ namespace MoaiPatterns.Tests.Analysis
                 };
             }
             else if (_r.Next(4) == 0 && type == PatternType.TaskCompletion)
-                data.AdditionalProperties = new Dictionary<string, JsonElement> { ["tokens_used"] = JsonDocument.Parse(_r.Next(500).ToString()).RootElement };
+                data.AdditionalProperties = new JsonFields { ["tokens_used"] = JsonDocument.Parse(_r.Next(500).ToString()).RootElement };
             return new MoaiPattern(id, type, at.ToOffset(Pick(Offsets)), data, context);
         }
 

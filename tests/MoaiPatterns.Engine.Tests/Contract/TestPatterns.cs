@@ -65,20 +65,20 @@ namespace MoaiPatterns.Tests.Contract
             {
                 ErrorType = "TypeError", ErrorMessage = "unsupported operand type(s) for +: 'int' and 'str'", StackTrace = "line 1\nline 2",
                 FilePath = "src/app.py", LineNumber = 42, AutoResolved = true, UserIntervention = false, SimilarErrorsCount = 3,
-                AdditionalProperties = new Dictionary<string, JsonElement> { ["extra_data"] = Json("{\"nested\": [1, 2.5, \"x\", null, true]}") },
+                AdditionalProperties = new JsonFields { ["extra_data"] = Json("{\"nested\": [1, 2.5, \"x\", null, true]}") },
             };
             var context = new PatternContext
             {
                 ProjectName = "moai-adk", SessionId = "sess-1", UserId = "user-7", Environment = "production", GitBranch = "main", GitCommit = "abc123",
                 Timestamp = new DateTimeOffset(2025, 11, 28, 12, 0, 0, TimeSpan.FromHours(9)).AddTicks(10),
                 Tags = new[] { "Security", "api" },
-                Metadata = new Dictionary<string, JsonElement> { ["ci"] = Json("true"), ["run"] = Json("{\"id\": 12}") },
-                AdditionalProperties = new Dictionary<string, JsonElement> { ["host"] = Json("\"build-01\"") },
+                Metadata = new JsonFields { ["ci"] = Json("true"), ["run"] = Json("{\"id\": 12}") },
+                AdditionalProperties = new JsonFields { ["host"] = Json("\"build-01\"") },
             };
             return new MoaiPattern("rich-1", PatternType.ErrorOccurrence, ts, data, context)
             {
                 Version = "1.0",
-                AdditionalProperties = new Dictionary<string, JsonElement> { ["source"] = Json("\"importer\""), ["score"] = Json("0.75") },
+                AdditionalProperties = new JsonFields { ["source"] = Json("\"importer\""), ["score"] = Json("0.75") },
             };
         }
 
