@@ -27,6 +27,16 @@ namespace MoaiPatterns.Errors
             if (doc != null) Add(doc);
         }
 
+        /// <summary>The error groups of the patterns <paramref name="filter"/> matches in <paramref name="store"/> (Group-MoaiError, the report).</summary>
+        public static List<ErrorGroup> Group(Stores.IPatternStore store, PatternQuery filter)
+        {
+            var query = filter.WithoutPaging();
+            query.Types = new[] { PatternType.ErrorOccurrence };
+            var grouper = new ErrorGrouper();
+            foreach (var p in store.Find(query)) grouper.Add(p);
+            return grouper.Result();
+        }
+
         /// <summary>The groups, largest first (then most recently seen, then signature).</summary>
         public List<ErrorGroup> Result() =>
             _groups.Values.Select(a => a.ToGroup())

@@ -56,6 +56,7 @@ namespace MoaiPatterns.Report
                 Agents(sb, data);
                 Anomalies(sb, data);
                 Errors(sb, data);
+                ErrorGroups(sb, data);
                 Corrections(sb, data);
                 PeriodTable(sb, data);
             }
@@ -219,6 +220,37 @@ namespace MoaiPatterns.Report
             }
             sb.Append(table.ToHtml());
             More(sb, rows.Count, "error types");
+            sb.Append("</section>\n");
+        }
+
+        private const int MaxErrorGroups = 15, MaxResolutionsShown = 3;
+
+        /// <summary>The largest error groups (Group-MoaiError's) with the resolutions recorded for them.</summary>
+        private static void ErrorGroups(StringBuilder sb, ReportData d)
+        {
+            sb.Append("<section id=\"error-groups\"><h2>Largest error groups and their fixes</h2>\n");
+            var groups = d.ErrorGroups;
+            if (groups == null || groups.Count == 0)
+            {
+                sb.Append("<p class=\"empty\">").Append(groups == null ? "Error occurrences are not in this selection." : "No error occurrences in this selection.").Append("</p></section>\n");
+                return;
+            }
+            var table = new Table("error-groups-table", "Signature", "Error type", "Message template", "Occurrences", "Last seen", "Resolutions (times used, automatic)");
+            foreach (var g in groups.Take(MaxErrorGroups))
+            {
+                var fixes = g.Resolutions.Length == 0 ? "none recorded"
+                    : string.Join("; ", g.Resolutions.Take(MaxResolutionsShown).Select(r => Html.Shorten(r.Resolution, 120) + " (" + Html.Count(r.Count) + ", " + Html.Count(r.AutoResolved) + " auto)"))
+                      + (g.Resolutions.Length > MaxResolutionsShown ? "; +" + (g.Resolutions.Length - MaxResolutionsShown) + " more" : "");
+                table.Row(g.Signature, g.Signature)
+                    .Cell("type", g.ErrorType, null)
+                    .Cell("template", Html.Shorten(g.Template, 160), null)
+                    .Cell("count", Html.Count(g.Count), g.Count)
+                    .Cell("last", Html.Date(g.LastSeen), null)
+                    .Cell("resolutions", fixes, g.Resolutions.Length);
+            }
+            sb.Append(table.ToHtml());
+            if (groups.Count > MaxErrorGroups)
+                sb.Append("<p class=\"note\">The ").Append(MaxErrorGroups).Append(" largest of ").Append(Html.Count(groups.Count)).Append(" error groups are listed; Group-MoaiError lists them all.</p>");
             sb.Append("</section>\n");
         }
 

@@ -31,6 +31,9 @@ namespace MoaiPatterns.Report
         /// <summary>User corrections by correction type and severity (null when the filter excludes corrections).</summary>
         public IReadOnlyList<PatternStatistics>? CorrectionsByTypeAndSeverity { get; set; }
 
+        /// <summary>What Group-MoaiError finds in the selection, largest first (null when the filter excludes errors).</summary>
+        public IReadOnlyList<ErrorGroup>? ErrorGroups { get; set; }
+
         /// <summary>What Find-MoaiAnomaly finds in the selection, newest first.</summary>
         public IReadOnlyList<PatternAnomaly> Anomalies { get; set; } = Array.Empty<PatternAnomaly>();
 
@@ -79,6 +82,7 @@ namespace MoaiPatterns.Report
                 OverTime = results[overTime],
             };
             if (data.Count > 0) data.Anomalies = AnomalyDetectors.Detect(store, filter);
+            if (data.Count > 0 && errors != null) data.ErrorGroups = Errors.ErrorGrouper.Group(store, errors.Filter);
             return data;
         }
 

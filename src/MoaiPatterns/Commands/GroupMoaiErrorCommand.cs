@@ -47,9 +47,7 @@ namespace MoaiPatterns.Commands
             };
             RunEngine(() =>
             {
-                var grouper = new ErrorGrouper();
-                foreach (var p in Engine.Find(query)) grouper.Add(p);
-                foreach (var g in grouper.Result()) WriteObject(g);
+                foreach (var g in ErrorGrouper.Group(Engine, query)) WriteObject(g);
             });
             base.EndProcessing();
         }

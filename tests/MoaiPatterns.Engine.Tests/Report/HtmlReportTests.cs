@@ -139,6 +139,32 @@ namespace MoaiPatterns.Tests.Report
             }
         }
 
+        [Theory]
+        [MemberData(nameof(BackendNames))]
+        public void Its_error_groups_are_Group_MoaiErrors_with_their_fixes(string backend)
+        {
+            var t0 = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
+            MoaiPattern Error(int i, string message, string? fix) => new MoaiPattern("err-" + i, PatternType.ErrorOccurrence, t0.AddMinutes(i),
+                new ErrorOccurrenceData { ErrorType = "TimeoutError", ErrorMessage = message, Resolution = fix, AutoResolved = fix == null ? (bool?)null : i % 2 == 0 });
+            var patterns = new List<MoaiPattern>();
+            for (var i = 0; i < 6; i++) patterns.Add(Error(i, $"request to /api/v{i} timed out after {100 + i} ms", i < 4 ? "raise the <b>timeout</b> to 30 s" : null));
+            patterns.Add(Error(10, "disk 'sda1' is full", null));
+            patterns.AddRange(Generated(40).Where(p => p.PatternType != PatternType.ErrorOccurrence));
+            using var store = Store(backend, patterns);
+
+            var html = HtmlReport.Render(ReportData.Measure(store, new PatternQuery(), null, Now));
+            var expected = MoaiPatterns.Errors.ErrorGrouper.Group(store, new PatternQuery());
+            Assert.Equal(2, expected.Count);
+            var section = Regex.Match(html, "<section id=\"error-groups\">.*?</section>", RegexOptions.Singleline).Value;
+            foreach (var g in expected)
+                Assert.Equal(g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(section, "error-groups-table", g.Signature, "count"));
+            // The largest group first, with its fix shown (escaped) and how often it was used and automatic.
+            Assert.True(section.IndexOf(expected[0].Signature, StringComparison.Ordinal) < section.IndexOf(expected[1].Signature, StringComparison.Ordinal));
+            Assert.Contains("raise the &lt;b&gt;timeout&lt;/b&gt; to 30 s (4, 2 auto)", section);
+            Assert.Contains("none recorded", section);
+            Assert.DoesNotContain("<b>", section);
+        }
+
         [Fact]
         public void Text_from_patterns_is_escaped_and_the_svg_is_well_formed()
         {
