@@ -43,6 +43,10 @@ td[data-col=explanation]{min-width:40%}
 #anomalies-table th,#anomalies-table td{text-align:left}
 #anomalies-table td[data-col=value],#anomalies-table td[data-col=expected]{text-align:right}
 #anomalies-table tbody th{white-space:nowrap}
+#error-groups-table th,#error-groups-table td{text-align:left}
+#error-groups-table td[data-col=count]{text-align:right}
+#error-groups-table tbody th,#error-groups-table td[data-col=last]{white-space:nowrap;font-family:ui-monospace,monospace;font-size:12px}
+#error-groups-table td[data-col=template],#error-groups-table td[data-col=resolutions]{min-width:30%;overflow-wrap:anywhere}
 details summary{cursor:pointer;color:var(--muted);font-size:13px}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 24px}
 @page{margin:14mm}
