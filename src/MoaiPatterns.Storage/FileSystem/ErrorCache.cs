@@ -36,11 +36,13 @@ namespace MoaiPatterns.Storage.FileSystem
             }
             if (sb == null) return;
             var bytes = Encoding.UTF8.GetBytes(sb.ToString());
-            // A half line left by a crash is skipped by the reader (wrong field count); ours starts on a new line.
             var path = PathOf(layout);
-            // Owner-only like every file of the store (an error message can hold what others should not read).
             if (!File.Exists(path))
-                try { UnixPermissions.CreateOwnerOnlyFile(path); } catch (IOException) when (File.Exists(path)) { /* another process created it */ }
+            {
+                // Owner-only like every other file of the store (the caller holds the lock, so no one else creates it).
+                try { UnixPermissions.CreateOwnerOnlyFile(path); } catch (IOException) when (File.Exists(path)) { }
+            }
+            // A half line left by a crash is skipped by the reader (wrong field count); ours starts on a new line.
             using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
             if (fs.Length > 0) fs.WriteByte((byte)'\n');
             fs.Write(bytes, 0, bytes.Length);

@@ -27,8 +27,8 @@ namespace MoaiPatterns.Module.Tests.Cmdlets
                 var r = DocumentedExamples.Run(Ps, string.Join("\n", blocks) +
                     "\n@(Find-MoaiPattern).Count; @(Find-MoaiPattern -Store ./patterns -Tag api).Count");
                 Assert.True(r.Succeeded, "README examples failed:\n" + r.Describe());
-                // The two first patterns and the runbook's caught error (saved, then given its resolution under the same id)
-                // are in the default store; the migration copied the api one; -WhatIf removed nothing.
+                // Both patterns saved, migrated, and -WhatIf removed nothing; the runbook saved the error it caught.
+                Assert.Contains(r.Output, o => o.TypeNames.Any(t => t.EndsWith("MoaiPatterns.ErrorGroup", StringComparison.Ordinal)));
                 Assert.Equal(new object[] { 3, 1 }, r.Output.Skip(r.Output.Count - 2).Select(o => (object)Convert.ToInt32(o.BaseObject)).ToArray());
                 Assert.Contains("TypeError: unsupported operand", r.HostText);
             }
