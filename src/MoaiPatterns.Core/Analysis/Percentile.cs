@@ -17,6 +17,14 @@ namespace MoaiPatterns.Analysis
         /// <summary>The p-th percentile of values sorted ascending.</summary>
         public static long NearestRank(IReadOnlyList<long> sorted, int p) => sorted[(int)(Rank(sorted.Count, p) - 1)];
 
+        /// <summary>The nearest-rank median of unsorted values (sorted in place); null for none. Resolution times use it.</summary>
+        public static long? NearestRankMedian(List<long> values)
+        {
+            if (values.Count == 0) return null;
+            values.Sort();
+            return NearestRank(values, 50);
+        }
+
         /// <summary>The median of values sorted ascending (the mean of the two middle ones for an even count).</summary>
         public static double Median(IReadOnlyList<double> sorted)
         {

@@ -95,7 +95,7 @@ namespace MoaiPatterns.Errors
                         .Select(kv => new ErrorGroupResolution
                         {
                             Resolution = kv.Key, Count = kv.Value.Count, AutoResolved = kv.Value.Auto,
-                            MedianResolutionTimeMs = NearestRank.Median(kv.Value.Times),
+                            MedianResolutionTimeMs = Analysis.Percentile.NearestRankMedian(kv.Value.Times),
                         }).ToArray(),
                     SampleIds = _samples.Select(s => s.Id).ToArray(),
                 };

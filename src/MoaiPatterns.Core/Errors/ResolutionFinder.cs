@@ -88,7 +88,7 @@ namespace MoaiPatterns.Errors
                     Score = Math.Round(BestWeight * best.Score + (1 - BestWeight) * list.Sum(s => s.Score) / total, 4, MidpointRounding.AwayFromZero),
                     Occurrences = list.Count,
                     AutoResolvedRate = Math.Round((double)list.Count(s => s.Doc.AutoResolved == true) / list.Count, 4),
-                    MedianResolutionTimeMs = NearestRank.Median(times),
+                    MedianResolutionTimeMs = Analysis.Percentile.NearestRankMedian(times),
                     LastUsed = DateTimeOffset.FromUnixTimeMilliseconds(list.Max(s => s.Doc.UnixMs)),
                     ErrorType = best.Doc.ErrorType,
                     Template = best.Doc.Template,

@@ -13,7 +13,7 @@ namespace MoaiPatterns.Commands
     [OutputType(typeof(PatternAnomaly))]
     public sealed class FindMoaiAnomalyCommand : AnalysisCmdlet
     {
-        /// <summary>The kinds to look for (default: all): SlowRun, FailureSpike, ErrorBurst.</summary>
+        /// <summary>The kinds to look for (default: all): SlowRun, FailureSpike, ErrorBurst, NewError.</summary>
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(AnomalyKindCompleter))]
         [ValidateNotNullOrEmpty]

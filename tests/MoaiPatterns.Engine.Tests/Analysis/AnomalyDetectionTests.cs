@@ -32,12 +32,14 @@ namespace MoaiPatterns.Tests.Analysis
             try { Directory.Delete(_dir, true); } catch (IOException) { }
         }
 
-        private IPatternStore Store(string backend, SyntheticOperations ops, string name)
+        private IPatternStore Store(string backend, SyntheticOperations ops, string name) => Store(backend, ops.Patterns, name);
+
+        private IPatternStore Store(string backend, IEnumerable<MoaiPattern> patterns, string name)
         {
             var dir = Path.Combine(_dir, name);
             Directory.CreateDirectory(dir);
             var store = BackendDifferentialTests.Backends[backend](dir);
-            using (var w = store.OpenWriter()) foreach (var p in ops.Patterns) w.Add(p);
+            using (var w = store.OpenWriter()) foreach (var p in patterns) w.Add(p);
             return store;
         }
 
@@ -68,6 +70,41 @@ namespace MoaiPatterns.Tests.Analysis
                 }
             }
             _out.WriteLine($"planted {planted}, reported {reported}, true positives {truePositives}: precision {(double)truePositives / reported:P1}, recall {(double)truePositives / planted:P1}; alarms on 6 steady stores: {cleanAlarms}");
+        }
+
+        public static IEnumerable<object[]> BackendNames() => BackendDifferentialTests.Backends.Keys.Select(b => new object[] { b });
+
+        [Theory]
+        [MemberData(nameof(BackendNames))]
+        public void NewError_is_the_first_occurrence_of_a_group_the_history_never_had(string backend)
+        {
+            var t0 = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+            var patterns = new List<MoaiPattern>();
+            MoaiPattern Error(string id, DateTimeOffset at, string type, string message) =>
+                new MoaiPattern(id, PatternType.ErrorOccurrence, at, new ErrorOccurrenceData { ErrorType = type, ErrorMessage = message });
+            // History: a timeout every day for three weeks, with other numbers each time.
+            for (var d = 0; d < 21; d++) patterns.Add(Error("old-" + d, t0.AddDays(d), "TimeoutError", $"request {d} timed out after {1000 + d} ms"));
+            // The last days: the known timeout again (a variant, not new), and a disk error never seen before, three times.
+            patterns.Add(Error("again", t0.AddDays(24), "TimeoutError", "request 99 timed out after 5000 ms"));
+            patterns.Add(Error("disk-1", t0.AddDays(23).AddHours(3), "IOError", "disk '/dev/sdb1' is full"));
+            patterns.Add(Error("disk-2", t0.AddDays(24).AddHours(1), "IOError", "disk '/dev/sdc1' is full"));
+            patterns.Add(Error("disk-3", t0.AddDays(24).AddHours(2), "IOError", "disk '/dev/sda2' is full"));
+            using var store = Store(backend, patterns, "new-" + backend);
+
+            var found = AnomalyDetectors.Detect(store, new PatternQuery(), new[] { "NewError" });
+            var a = Assert.Single(found);
+            Assert.Equal("NewError", a.Kind);
+            Assert.Equal("disk-1", a.PatternId);
+            Assert.Equal(t0.AddDays(23).AddHours(3), a.Timestamp);
+            Assert.Equal(3, a.Value);
+            Assert.Contains("IOError", a.Explanation);
+            Assert.Contains("first seen 2026-11-24 12:00 UTC (3 times since)", a.Explanation);
+
+            // With -After after the disk error's first day, it is history, not new; the whole store as range has no history.
+            Assert.Empty(AnomalyDetectors.Detect(store, new PatternQuery { After = t0.AddDays(24) }, new[] { "NewError" }));
+            Assert.Empty(AnomalyDetectors.Detect(store, new PatternQuery { After = t0.AddDays(-1) }, new[] { "NewError" }));
+            // A filter that leaves errors out reports none.
+            Assert.Empty(AnomalyDetectors.Detect(store, new PatternQuery { Types = new[] { PatternType.TaskCompletion } }, new[] { "NewError" }));
         }
 
         [Fact]

@@ -15,6 +15,7 @@ namespace MoaiPatterns.Analysis.Anomalies
             new SlowRunDetector(),
             new FailureSpikeDetector(),
             new ErrorBurstDetector(),
+            new NewErrorDetector(),
         };
 
         public static IReadOnlyList<string> Kinds => All.Select(d => d.Kind).ToList();
