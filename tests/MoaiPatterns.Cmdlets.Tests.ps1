@@ -2,6 +2,11 @@
 # Pester 5 suite for the cmdlet layer: runs the built module from out/MoaiPatterns against real
 # stores under $TestDrive (filesystem folders and SQLite files), one store per Describe.
 
+BeforeDiscovery {
+    # Every exported cmdlet, as the manifest lists them: the help checks cover each new cmdlet without a list to keep in step.
+    $script:ExportedCmdlets = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../MoaiPatterns.psd1')).CmdletsToExport)
+}
+
 BeforeAll {
     $script:ModulePath = Join-Path $PSScriptRoot '../out/MoaiPatterns/MoaiPatterns.psd1'
     Import-Module $script:ModulePath -Force -ErrorAction Stop
@@ -620,12 +625,7 @@ Describe 'Argument completion' {
 }
 
 Describe 'Help' {
-    It '<_> has a synopsis, a description, parameter help and at least two examples' -ForEach @(
-        'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
-        'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Watch-MoaiPattern'
-    ) {
+    It '<_> has a synopsis, a description, parameter help and at least two examples' -ForEach $ExportedCmdlets {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
         $help.Synopsis | Should -Not -Match ([regex]::Escape("$_ ["))  # not the auto-generated syntax line
@@ -642,12 +642,7 @@ Describe 'Help' {
         (Get-Help about_MoaiPatterns | Out-String) | Should -Match 'StoreNotFound'
     }
 
-    It 'examples of <_> really run in a fresh folder' -ForEach @(
-        'New-MoaiPattern', 'Test-MoaiPattern', 'Save-MoaiPattern', 'Get-MoaiPattern', 'Find-MoaiPattern',
-        'Remove-MoaiPattern', 'Remove-MoaiPatternOld', 'Compress-MoaiPatternStore', 'Open-MoaiPatternStore',
-        'Get-MoaiPatternStore', 'Repair-MoaiPatternStore', 'Export-MoaiPattern', 'Import-MoaiPattern',
-        'Measure-MoaiPattern', 'Measure-MoaiPatternTrend', 'Find-MoaiAnomaly', 'Group-MoaiError', 'Find-MoaiResolution', 'Watch-MoaiPattern'
-    ) {
+    It 'examples of <_> really run in a fresh folder' -ForEach $ExportedCmdlets {
         # Examples use relative stores (./demo-patterns) and the default store: run each in its own folder.
         $old = $env:MOAI_PATTERN_STORE
         try {
