@@ -59,7 +59,7 @@ namespace MoaiPatterns.Commands
                 WriteError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.NotAnError, ErrorCategory.InvalidArgument, InputObject));
                 return;
             }
-            var filter = new PatternQuery { Tags = Tag, After = After, Before = Before, Agent = Agent };
+            var filter = FilterQuery(null, Tag, After, Before, Agent, null);
             RunEngine(() =>
             {
                 _search ??= ResolutionFinder.SearchOf(Engine);

@@ -38,13 +38,7 @@ namespace MoaiPatterns.Commands
 
         protected override void EndProcessing()
         {
-            if (After != null && Before != null && After.Value >= Before.Value)
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
-                    $"-After ({After.Value:o}) must be earlier than -Before ({Before.Value:o}); as given, nothing can match.", After));
-            var query = new PatternQuery
-            {
-                Types = new[] { PatternType.ErrorOccurrence }, Tags = Tag, After = After, Before = Before, Agent = Agent, Text = Text,
-            };
+            var query = FilterQuery(new[] { PatternType.ErrorOccurrence }, Tag, After, Before, Agent, Text);
             RunEngine(() =>
             {
                 foreach (var g in ErrorGrouper.Group(Engine, query)) WriteObject(g);

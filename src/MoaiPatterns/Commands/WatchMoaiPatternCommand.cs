@@ -59,12 +59,7 @@ namespace MoaiPatterns.Commands
 
         protected override void ProcessRecord()
         {
-            if (After != null && Before != null && After.Value >= Before.Value)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
-                    $"-After ({After.Value:o}) must be earlier than -Before ({Before.Value:o}); as given, nothing can match.", After));
-            }
-            var filter = new PatternQuery { Types = Type, Tags = Tag, After = After, Before = Before, Agent = Agent, Text = Text };
+            var filter = FilterQuery(Type, Tag, After, Before, Agent, Text);
             RunEngine(() =>
             {
                 if (!(Engine is IWatchableStore watchable))

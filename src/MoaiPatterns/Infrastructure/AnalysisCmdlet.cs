@@ -37,14 +37,6 @@ namespace MoaiPatterns.Commands
         protected override bool CreatesStore => false;
 
         /// <summary>The filters as a query; an empty time range is a terminating InvalidArgument error.</summary>
-        protected PatternQuery Filter()
-        {
-            if (After != null && Before != null && After.Value >= Before.Value)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
-                    $"-After ({After.Value:o}) must be earlier than -Before ({Before.Value:o}); as given, nothing can match.", After));
-            }
-            return new PatternQuery { Types = Type, Tags = Tag, After = After, Before = Before, Agent = Agent, Text = Text };
-        }
+        protected PatternQuery Filter() => FilterQuery(Type, Tag, After, Before, Agent, Text);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using MoaiPatterns.Query;
 using System.Management.Automation;
 using MoaiPatterns.Stores;
 
@@ -144,6 +145,18 @@ namespace MoaiPatterns.Commands
         protected virtual void OnDispose() { }
 
         /// <summary>Days before now as a cutoff instant.</summary>
+        /// <summary>The Find filters as a query (the one place they are checked): an empty time range is a terminating
+        /// InvalidArgument error rather than a silent empty answer.</summary>
+        protected PatternQuery FilterQuery(PatternType[]? types, string[]? tags, DateTimeOffset? after, DateTimeOffset? before, string? agent, string? text)
+        {
+            if (after != null && before != null && after.Value >= before.Value)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    $"-After ({after.Value:o}) must be earlier than -Before ({before.Value:o}); as given, nothing can match.", after));
+            }
+            return new PatternQuery { Types = types, Tags = tags, After = after, Before = before, Agent = agent, Text = text };
+        }
+
         protected static DateTimeOffset DaysAgo(int days) => DateTimeOffset.UtcNow.AddDays(-days);
     }
 }
