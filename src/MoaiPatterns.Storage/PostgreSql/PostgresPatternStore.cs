@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Input;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
@@ -16,7 +17,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// Every query, page, count and retention runs in the server over the engine's stored keys (see
     /// <see cref="PostgresSchema"/>); the server's errors arrive as the engine's store exceptions.
     /// </summary>
-    public sealed class PostgresPatternStore : IPatternStore
+    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore
     {
         private readonly PostgresDatabase _db;
 
@@ -110,6 +111,29 @@ namespace MoaiPatterns.Storage.PostgreSql
                 using var cmd = PostgresQueryBuilder.BuildCount(_db.Connection, _db.S, query);
                 return Convert.ToInt64(cmd.ExecuteScalar());
             });
+        }
+
+        public IReadOnlyList<PatternStatistics> Measure(MeasureQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            if (Impossible(query.Filter)) return Array.Empty<PatternStatistics>();
+            // A matching row without stored facts (rare): the engine's answer from Find, which reads or skips it as Find does.
+            if (Guard(() => PostgresAnalysis.AnyWithoutFacts(_db, query.Filter))) return PatternAnalysis.MeasureByFind(this, query);
+            return Guard(() => PostgresAnalysis.Measure(_db, query));
+        }
+
+        public IEnumerable<PatternFacts> Facts(PatternQuery filter)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            if (Impossible(filter)) return Array.Empty<PatternFacts>();
+            if (Guard(() => PostgresAnalysis.AnyWithoutFacts(_db, filter))) return PatternAnalysis.FactsByFind(this, filter);
+            return GuardedFacts(PostgresAnalysis.Facts(_db, filter));
+        }
+
+        private IEnumerable<PatternFacts> GuardedFacts(IEnumerable<PatternFacts> source)
+        {
+            using var e = Guard(() => source.GetEnumerator());
+            while (Guard(() => e.MoveNext())) yield return e.Current;
         }
 
         /// <summary>A value PostgreSQL text cannot hold matches nothing stored (such patterns are refused on save).</summary>

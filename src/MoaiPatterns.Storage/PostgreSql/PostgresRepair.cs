@@ -10,13 +10,24 @@ namespace MoaiPatterns.Storage.PostgreSql
 {
     /// <summary>
     /// The server keeps its own pages consistent; what can drift is ours: the derived columns (UTC ms, folded
-    /// agent, tags, words, jsonb copies) against the exact JSON text, e.g. after someone edited rows by hand.
+    /// agent, tags, words, jsonb copies, analysis facts) against the exact JSON text, e.g. after someone edited rows by hand.
     /// Every row is re-derived by the engine in id order (bounded chunks) and the wrong ones are rewritten;
     /// tag names no pattern carries are pruned, missing ones added.
     /// </summary>
     internal static class PostgresRepair
     {
         private const int Chunk = 2000;
+
+        private static readonly string FactColumns = string.Join(", ", PostgresSchema.FactColumns.Select(c => "p." + c));
+
+        /// <summary>The stored analysis facts (after the 14 columns above) against the engine's.</summary>
+        private static bool FactsEqual(PostgresRowValues expected, NpgsqlDataReader r)
+        {
+            var want = PostgresRowValues.FactValues(expected.Facts);
+            for (var i = 0; i < want.Length; i++)
+                if (!Equals(want[i], r.GetValue(14 + i))) return false;
+            return true;
+        }
 
         public static RepairResult Run(PostgresDatabase db, bool whatIf, IProgress<StoreProgress>? progress)
         {
@@ -30,7 +41,7 @@ namespace MoaiPatterns.Storage.PostgreSql
             while (true)
             {
                 var rows = 0;
-                using (var cmd = db.Command("SELECT " + PostgresSchema.ReadColumns + ", p.agent_norm, p.tags, p.words, p.data IS NULL, p.context IS NULL FROM {s}.patterns p "
+                using (var cmd = db.Command("SELECT " + PostgresSchema.ReadColumns + ", p.agent_norm, p.tags, p.words, p.data IS NULL, p.context IS NULL, " + FactColumns + " FROM {s}.patterns p "
                     + "WHERE p.pattern_id > @last ORDER BY p.pattern_id LIMIT " + Chunk))
                 {
                     cmd.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Text) { Value = last });
@@ -46,7 +57,8 @@ namespace MoaiPatterns.Storage.PostgreSql
                         var agent = r.IsDBNull(9) ? null : r.GetString(9);
                         if (expected.Row.TimestampMs != r.GetInt64(4) || expected.Row.AgentNorm != agent
                             || !expected.Row.Tags.SequenceEqual((string[])r.GetValue(10)) || !expected.Words.SequenceEqual((string[])r.GetValue(11))
-                            || (expected.DataJsonb == null) != r.GetBoolean(12) || (expected.ContextJsonb == null) != r.GetBoolean(13))
+                            || (expected.DataJsonb == null) != r.GetBoolean(12) || (expected.ContextJsonb == null) != r.GetBoolean(13)
+                            || !FactsEqual(expected, r))
                             wrong.Add(expected);
                     }
                 }

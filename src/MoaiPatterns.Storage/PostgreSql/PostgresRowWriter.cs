@@ -29,10 +29,13 @@ namespace MoaiPatterns.Storage.PostgreSql
             cmd.ExecuteNonQuery();
         }
 
-        private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v1 (
+        private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v2 (
     pattern_id text COLLATE ""C"", pattern_type text, timestamp bigint, timestamp_ms bigint, timestamp_iso text,
     data jsonb, context jsonb, data_text text, context_text text, version text, extra text,
-    agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"") ON COMMIT DELETE ROWS";
+    agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"",
+    task_type_norm text COLLATE ""C"", error_type_norm text COLLATE ""C"", environment_norm text COLLATE ""C"", project_norm text COLLATE ""C"",
+    correction_type_norm text COLLATE ""C"", severity_norm text COLLATE ""C"", success_flag boolean, duration_ms bigint, tokens_used bigint,
+    facts_ok boolean) ON COMMIT DELETE ROWS";
 
         /// <summary>Writes a batch (ids distinct) in one transaction; on a deadlock or serialization failure the batch is retried.</summary>
         public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows)
@@ -57,7 +60,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         {
             using (var ddl = new NpgsqlCommand(StagingDdl, c)) ddl.ExecuteNonQuery();
             using var tx = c.BeginTransaction();
-            using (var copy = c.BeginBinaryImport("COPY moai_staging_v1 (" + Columns + ") FROM STDIN (FORMAT BINARY)"))
+            using (var copy = c.BeginBinaryImport("COPY moai_staging_v2 (" + Columns + ") FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var row in rows)
                 {
@@ -71,9 +74,9 @@ namespace MoaiPatterns.Storage.PostgreSql
                 }
                 copy.Complete();
             }
-            using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v1 ORDER BY pattern_id "
+            using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v2 ORDER BY pattern_id "
                 + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
-                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v1, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v2, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
             {
                 up.Transaction = tx;
                 up.ExecuteNonQuery();
