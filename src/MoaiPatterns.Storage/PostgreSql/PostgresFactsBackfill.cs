@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace MoaiPatterns.Storage.PostgreSql
 {
     /// <summary>
-    /// Fills the analysis facts of rows written before schema version 2: each row's exact JSON text is read by the
+    /// Fills the analysis facts and the error index of rows written before schema version 2: each row's exact JSON text is read by the
     /// engine (as a Get would), its facts computed as a save computes them, and written back in chunks by id, all in
     /// the caller's migration transaction. A row whose JSON cannot be read keeps facts_ok false.
     /// </summary>
@@ -23,6 +23,7 @@ namespace MoaiPatterns.Storage.PostgreSql
             while (true)
             {
                 var chunk = new List<(string Id, PatternFacts? Facts)>();
+                var errors = new List<object[]>();
                 using (var cmd = new NpgsqlCommand("SELECT " + PostgresSchema.ReadColumns + " FROM " + schema + ".patterns p WHERE p.pattern_id > @last ORDER BY p.pattern_id LIMIT " + Chunk, c))
                 {
                     cmd.CommandTimeout = 0;
@@ -33,19 +34,29 @@ namespace MoaiPatterns.Storage.PostgreSql
                     {
                         last = r.GetString(0);
                         var p = PostgresPatternReader.TryRead(r, warnings);
-                        chunk.Add((last, p == null ? null : FactsOf(p, location)));
+                        var values = p == null ? null : ValuesOf(p, location);
+                        chunk.Add((last, values?.Facts));
+                        if (values?.ErrorValues != null) errors.Add(values.ErrorValues);
                     }
                 }
                 if (chunk.Count > 0) Write(c, schema, chunk);
+                if (errors.Count > 0)
+                {
+                    using (var ddl = new NpgsqlCommand(PostgresErrorIndex.StagingDdl, c)) ddl.ExecuteNonQuery();
+                    PostgresErrorIndex.Copy(c, errors);
+                    using var insert = new NpgsqlCommand("INSERT INTO " + schema + ".error_docs (" + PostgresErrorIndex.ColumnList + ") SELECT " + PostgresErrorIndex.ColumnList
+                        + " FROM moai_error_staging_v2 ORDER BY pattern_id ON CONFLICT (pattern_id) DO NOTHING; DELETE FROM moai_error_staging_v2", c) { CommandTimeout = 0 };
+                    insert.ExecuteNonQuery();
+                }
                 if (chunk.Count < Chunk) return;
             }
         }
 
-        private static PatternFacts? FactsOf(MoaiPattern p, string location)
+        private static PostgresRowValues? ValuesOf(MoaiPattern p, string location)
         {
             try
             {
-                return PostgresRowValues.Of(p, location).Facts;
+                return PostgresRowValues.Of(p, location);
             }
             catch (StoreAccessException)
             {

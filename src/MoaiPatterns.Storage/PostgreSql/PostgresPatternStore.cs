@@ -17,7 +17,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// Every query, page, count and retention runs in the server over the engine's stored keys (see
     /// <see cref="PostgresSchema"/>); the server's errors arrive as the engine's store exceptions.
     /// </summary>
-    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore
+    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider
     {
         private readonly PostgresDatabase _db;
 
@@ -135,6 +135,11 @@ namespace MoaiPatterns.Storage.PostgreSql
             using var e = Guard(() => source.GetEnumerator());
             while (Guard(() => e.MoveNext())) yield return e.Current;
         }
+
+        /// <summary>Find-MoaiResolution's search in SQL; the engine's over Find while a resolved error's words could not be stored.</summary>
+        public Errors.IErrorSearch OpenErrorSearch() => Guard(() => PostgresErrorSearch.AnyNotIndexed(_db)
+            ? (Errors.IErrorSearch)Errors.InMemoryErrorSearch.FromStore(this)
+            : new PostgresErrorSearch(_db, call => Guard(call)));
 
         /// <summary>A value PostgreSQL text cannot hold matches nothing stored (such patterns are refused on save).</summary>
         private static bool Impossible(PatternQuery q) =>

@@ -24,6 +24,9 @@ namespace MoaiPatterns.Storage.PostgreSql
 
         public PatternRow Row { get; }
 
+        /// <summary>The error_docs row of a resolved error, else null (<see cref="PostgresErrorIndex.Values"/>).</summary>
+        public object[]? ErrorValues => PostgresErrorIndex.Values(Row.Error, Row.PatternId, Row.TimestampMs);
+
         public string[] Words { get; }
 
         /// <summary>The data JSON when jsonb can hold it, else null (the text column always holds it).</summary>

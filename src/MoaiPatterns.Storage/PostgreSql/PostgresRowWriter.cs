@@ -18,14 +18,26 @@ namespace MoaiPatterns.Storage.PostgreSql
         private static readonly string UpdateSet = string.Join(", ",
             PostgresSchema.WriteColumns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c)) + ", created_at = now()";
 
+        private static readonly string ErrorUpdateSet = string.Join(", ",
+            PostgresErrorIndex.Columns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c));
+
         public static void Upsert(PostgresDatabase db, PostgresRowValues row)
         {
             var values = string.Join(", ", PostgresSchema.WriteColumns.Select((_, i) => "@v" + i));
+            var error = row.ErrorValues;
+            // The pattern's error_docs row follows it: replaced by a resolved error's, else deleted (the pattern may have been one before).
+            var errorSql = error == null
+                ? "er AS (DELETE FROM {s}.error_docs WHERE pattern_id = @v0) "
+                : "er AS (INSERT INTO {s}.error_docs (" + PostgresErrorIndex.ColumnList + ") VALUES (" + string.Join(", ", error.Select((_, i) => "@e" + i))
+                    + ") ON CONFLICT (pattern_id) DO UPDATE SET " + ErrorUpdateSet + ") ";
             using var cmd = db.Command(
-                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
+                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1), "
+                + errorSql
                 + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING");
             var v = row.Values();
             for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
+            if (error != null)
+                for (var i = 0; i < error.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("e" + i, PostgresErrorIndex.Types[i]) { Value = error[i] });
             cmd.ExecuteNonQuery();
         }
 
@@ -74,9 +86,18 @@ namespace MoaiPatterns.Storage.PostgreSql
                 }
                 copy.Complete();
             }
+            var errors = rows.Select(r => r.ErrorValues).Where(e => e != null).ToList();
+            if (errors.Count > 0)
+            {
+                using (var ddl = new NpgsqlCommand(PostgresErrorIndex.StagingDdl, c)) ddl.ExecuteNonQuery();
+                PostgresErrorIndex.Copy(c, errors!);
+            }
             using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v2 ORDER BY pattern_id "
                 + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
-                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v2, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v2, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING; "
+                // The batch's patterns are locked (above, in id order), so replacing their error rows cannot deadlock.
+                + "DELETE FROM {s}.error_docs d USING moai_staging_v2 x WHERE d.pattern_id = x.pattern_id"
+                + (errors.Count > 0 ? "; INSERT INTO {s}.error_docs (" + PostgresErrorIndex.ColumnList + ") SELECT " + PostgresErrorIndex.ColumnList + " FROM moai_error_staging_v2 ORDER BY pattern_id" : ""), c))
             {
                 up.Transaction = tx;
                 up.ExecuteNonQuery();

@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS {0}.pattern_tag_names (tag text COLLATE ""C"" PRIMARY
         /// Version 2: the analysis facts (<see cref="Analysis.PatternFacts"/>), folded by the engine when the row is
         /// written; SQL groups and sums them, never folds. facts_ok is false where they are missing (a row whose JSON
         /// cannot be read, or a fact text cannot hold): Measure then answers through the engine (see PostgresAnalysis).
-        /// Existing rows are filled from their JSON text by the migration (<see cref="PostgresFactsBackfill"/>).
+        /// Existing rows are filled from their JSON text by the migration (<see cref="PostgresFactsBackfill"/>). Version 2 also adds the error index (<see cref="PostgresErrorIndex"/>).
         /// </summary>
         public const string Version2Ddl = @"
 ALTER TABLE {0}.patterns
@@ -59,7 +59,7 @@ ALTER TABLE {0}.patterns
     ADD COLUMN IF NOT EXISTS duration_ms          bigint,
     ADD COLUMN IF NOT EXISTS tokens_used          bigint,
     ADD COLUMN IF NOT EXISTS facts_ok             boolean NOT NULL DEFAULT false;
-CREATE INDEX IF NOT EXISTS patterns_without_facts ON {0}.patterns (pattern_id) WHERE NOT facts_ok;";
+CREATE INDEX IF NOT EXISTS patterns_without_facts ON {0}.patterns (pattern_id) WHERE NOT facts_ok;" + PostgresErrorIndex.Ddl;
 
         /// <summary>The version 2 fact columns, in <see cref="PostgresRowValues"/>'s order (after the version 1 ones).</summary>
         public static readonly string[] FactColumns =
