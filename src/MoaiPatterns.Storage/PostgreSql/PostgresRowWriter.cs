@@ -96,10 +96,12 @@ namespace MoaiPatterns.Storage.PostgreSql
                 + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
                 + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v2, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING; "
                 // The batch's patterns are locked (above, in id order), so replacing their error rows cannot deadlock.
-                + "DELETE FROM {s}.error_docs d USING moai_staging_v2 x WHERE d.pattern_id = x.pattern_id"
+                // By the ids as a parameter: the primary key is probed per id (an unanalyzed staging table could get a scan of error_docs per batch).
+                + "DELETE FROM {s}.error_docs WHERE pattern_id = ANY(@ids)"
                 + (errors.Count > 0 ? "; INSERT INTO {s}.error_docs (" + PostgresErrorIndex.ColumnList + ") SELECT " + PostgresErrorIndex.ColumnList + " FROM moai_error_staging_v2 ORDER BY pattern_id" : ""), c))
             {
                 up.Transaction = tx;
+                up.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = rows.Select(r => r.Row.PatternId).ToArray() });
                 up.ExecuteNonQuery();
             }
             tx.Commit();
