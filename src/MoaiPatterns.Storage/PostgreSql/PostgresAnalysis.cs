@@ -12,7 +12,9 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// The analysis in SQL over the stored facts (schema version 2 columns, folded by the engine when the row was
     /// written): one statement groups by the keys and the UTC bucket, counts and sums, and takes the exact
     /// nearest-rank percentiles with <c>percentile_disc</c> (row ceil(p·n), the rank <see cref="Percentile.Rank"/>
-    /// defines; nulls ignored, so n counts the durations only). Only one row per group leaves the server; the
+    /// defines; nulls ignored, so n counts the durations only). The server computes ceil(p·n) in double precision: 0.5 is
+    /// exact, and 0.95 and 0.99 are off by less than half an ulp of p·n, so an integral p·n rounds back to itself and the
+    /// rank equals the integer formula for every n below about 10^13 (checked for every n up to 2,000,000). Only one row per group leaves the server; the
     /// engine sorts them. Rows without facts (facts_ok false: JSON the module cannot read, or a fact text cannot
     /// hold) are rare; when one matches, the caller answers through the engine instead.
     /// </summary>

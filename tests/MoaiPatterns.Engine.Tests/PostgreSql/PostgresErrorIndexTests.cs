@@ -70,6 +70,26 @@ namespace MoaiPatterns.Tests.PostgreSql
         }
 
         [Fact]
+        public void Repair_rewrites_error_rows_changed_or_deleted_by_hand()
+        {
+            var schema = PostgresTestCluster.NewSchema("erep");
+            var eval = new ResolutionEvaluation(9, historyPerPhrasing: 1, variantsPerFamily: 1);
+            var store = Open(schema);
+            using (var w = store.OpenWriter())
+                foreach (var p in eval.History) w.Add(p);
+            Assert.True(store.Repair(whatIf: true).Healthy);
+            var expected = Suggestions(ResolutionFinder.SearchOf(store), eval);
+            var ids = eval.History.Where(p => ErrorDocument.Of(p)!.IsResolved).Select(p => p.PatternId).OrderBy(x => x, StringComparer.Ordinal).Take(2).ToList();
+            Sql($"UPDATE {schema}.error_docs SET resolution = 'forged' WHERE pattern_id = '{ids[0]}'; DELETE FROM {schema}.error_docs WHERE pattern_id = '{ids[1]}'");
+            var check = store.Repair(whatIf: true);
+            Assert.False(check.Healthy);
+            Assert.Contains(check.Problems, x => x.Contains("2 pattern(s)"));
+            store.Repair();
+            Assert.True(store.Repair(whatIf: true).Healthy);
+            Assert.Equal(expected, Suggestions(ResolutionFinder.SearchOf(store), eval));
+        }
+
+        [Fact]
         public void A_resolved_error_text_cannot_hold_sends_lookups_to_the_engine_until_it_is_gone()
         {
             var schema = PostgresTestCluster.NewSchema("enul");
