@@ -69,7 +69,8 @@ namespace MoaiPatterns.Bench
                         {
                             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} {backend}: error lookups");
                             errors.Run(backend, n, _o.Seed, Math.Min(_o.Lookups, 300),
-                                backend == StoreBackend.PostgreSql ? pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("bencherr")) : null);
+                                backend == StoreBackend.PostgreSql ? pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("bencherr")) : null,
+                                judgeRecall: !_o.Quick);
                         }
                     if (_o.ErrorsOnly) continue;
                     var w = new WorkloadSet(generator, n, Math.Min(n, _o.OneCall), Math.Min(n, _o.Lookups));

@@ -28,7 +28,8 @@ namespace MoaiPatterns.Bench.Suites
         }
 
         /// <param name="address">PostgreSQL: the address of a fresh schema on the bench's own cluster.</param>
-        public void Run(StoreBackend backend, int n, int seed, int lookups, string? address = null)
+        /// <param name="judgeRecall">False for --quick: N=200 leaves some families without history, so recall is reported, not judged.</param>
+        public void Run(StoreBackend backend, int n, int seed, int lookups, string? address = null, bool judgeRecall = true)
         {
             var b = backend.ToString();
             void Add(string op, string unit, double v) => _results.Add(Suite, b, n, op, unit, v);
@@ -72,7 +73,7 @@ namespace MoaiPatterns.Bench.Suites
                     Add("lookup p50 (search open)", "ms", times[(int)Math.Ceiling(0.5 * times.Length) - 1]);
                     Add("lookup p95 (search open)", "ms", times[(int)Math.Ceiling(0.95 * times.Length) - 1]);
                     Add("recall@1 on held-out variants", "ratio", (double)hits / resolved);
-                    _results.Check((double)hits / resolved >= 0.9, $"{Suite} {b} N={n}: recall@1 {(double)hits / resolved:0.000} below 0.9");
+                    if (judgeRecall) _results.Check((double)hits / resolved >= 0.9, $"{Suite} {b} N={n}: recall@1 {(double)hits / resolved:0.000} below 0.9");
                     store.Release();
                 }
             }
