@@ -1,13 +1,16 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Pester 5 suite for Measure-MoaiPattern, Measure-MoaiPatternTrend and Find-MoaiAnomaly: the built
-# module from out/MoaiPatterns against real stores of both backends under $TestDrive.
+# module from out/MoaiPatterns against real stores of every backend: files under $TestDrive and a schema
+# on the private PostgreSQL server this file starts (tests/PostgresCluster.ps1).
 
 BeforeDiscovery {
-    $script:Backends = @(@{ Backend = 'Sqlite'; Name = 'an.db' }, @{ Backend = 'FileSystem'; Name = 'an-fs' })
+    $script:Backends = @(@{ Backend = 'Sqlite'; Name = 'an.db' }, @{ Backend = 'FileSystem'; Name = 'an-fs' }, @{ Backend = 'PostgreSql'; Name = '' })
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../out/MoaiPatterns/MoaiPatterns.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'PostgresCluster.ps1')
+    Start-TestPostgres | Out-Null
     $script:Day0 = [DateTimeOffset]::new(2025, 3, 3, 0, 0, 0, [TimeSpan]::Zero)   # a Monday
 
     # Ten days: alpha's builds get 100 ms slower a day, beta's stay at ~2 s; one 90 s run of beta on
@@ -37,9 +40,13 @@ BeforeAll {
     }
 }
 
+AfterAll {
+    Stop-TestPostgres
+}
+
 Describe 'Analysis on a <Backend> store' -ForEach $Backends {
     BeforeAll {
-        $script:Store = New-AnalysisStore (Join-Path $TestDrive $Name)
+        $script:Store = New-AnalysisStore ($Backend -eq 'PostgreSql' ? (Get-TestPostgresAddress) : (Join-Path $TestDrive $Name))
     }
 
     It 'Measure-MoaiPattern without grouping sums up every pattern' {

@@ -1,9 +1,15 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Pester 5 suite for Group-MoaiError, Find-MoaiResolution and ErrorRecords saved as patterns, run by the
-# built module from out/MoaiPatterns against real stores of both backends under $TestDrive.
+# built module from out/MoaiPatterns against real stores of every backend: files under $TestDrive and a
+# schema on the private PostgreSQL server this file starts (tests/PostgresCluster.ps1).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../out/MoaiPatterns/MoaiPatterns.psd1') -Force -ErrorAction Stop
+    . (Join-Path $PSScriptRoot 'PostgresCluster.ps1')
+    Start-TestPostgres | Out-Null
+    function script:Get-StorePath([string] $Backend, [string] $Leaf) {
+        $Backend -eq 'PostgreSql' ? (Get-TestPostgresAddress) : (Join-Path $TestDrive $Leaf)
+    }
 
     function script:New-ErrorStore([string] $Path) {
         $t0 = [DateTimeOffset]::new(2025, 6, 1, 8, 0, 0, [TimeSpan]::Zero)
@@ -33,14 +39,16 @@ BeforeAll {
 }
 
 AfterAll {
+    Stop-TestPostgres
     Remove-Module MoaiPatterns -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'Group-MoaiError on <Backend>' -ForEach @(
     @{ Backend = 'FileSystem'; Leaf = 'group-fs' }
     @{ Backend = 'Sqlite'; Leaf = 'group.db' }
+    @{ Backend = 'PostgreSql'; Leaf = '' }
 ) {
-    BeforeAll { $script:store = New-ErrorStore (Join-Path $TestDrive $Leaf) }
+    BeforeAll { $script:store = New-ErrorStore (Get-StorePath $Backend $Leaf) }
 
     It 'groups errors by type and masked template, largest first' {
         $groups = @(Group-MoaiError -Store $store)
@@ -78,8 +86,9 @@ Describe 'Group-MoaiError on <Backend>' -ForEach @(
 Describe 'Find-MoaiResolution on <Backend>' -ForEach @(
     @{ Backend = 'FileSystem'; Leaf = 'find-fs' }
     @{ Backend = 'Sqlite'; Leaf = 'find.db' }
+    @{ Backend = 'PostgreSql'; Leaf = '' }
 ) {
-    BeforeAll { $script:store = New-ErrorStore (Join-Path $TestDrive $Leaf) }
+    BeforeAll { $script:store = New-ErrorStore (Get-StorePath $Backend $Leaf) }
 
     It 'finds the fix of a variant from a message string, best first' {
         $s = @('ConnectionRefusedError: Connection refused to db-12:6000' | Find-MoaiResolution -Store $store)
@@ -129,9 +138,10 @@ Describe 'Find-MoaiResolution on <Backend>' -ForEach @(
 Describe 'Closing the loop from PowerShell on <Backend>' -ForEach @(
     @{ Backend = 'FileSystem'; Leaf = 'loop-fs' }
     @{ Backend = 'Sqlite'; Leaf = 'loop.db' }
+    @{ Backend = 'PostgreSql'; Leaf = '' }
 ) {
     BeforeAll {
-        $script:store = Join-Path $TestDrive $Leaf
+        $script:store = Get-StorePath $Backend $Leaf
         function script:Invoke-Step([int] $Attempt) { throw "Disk quota exceeded on volume vol-$Attempt (attempt $Attempt)" }
     }
 

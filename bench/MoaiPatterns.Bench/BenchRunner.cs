@@ -63,10 +63,13 @@ namespace MoaiPatterns.Bench
                     log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n}: generating rows");
                     var repeats = _o.ErrorsOnly ? 0 : _o.RepeatsFor(n, sqliteOnly);
                     if (_o.Errors || _o.ErrorsOnly)
-                        foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                        foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite }
+                            : pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql }
+                            : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
                         {
                             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} {backend}: error lookups");
-                            errors.Run(backend, n, _o.Seed, Math.Min(_o.Lookups, 300));
+                            errors.Run(backend, n, _o.Seed, Math.Min(_o.Lookups, 300),
+                                backend == StoreBackend.PostgreSql ? pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("bencherr")) : null);
                         }
                     if (_o.ErrorsOnly) continue;
                     var w = new WorkloadSet(generator, n, Math.Min(n, _o.OneCall), Math.Min(n, _o.Lookups));

@@ -27,7 +27,8 @@ namespace MoaiPatterns.Bench.Suites
             _workDir = workDir;
         }
 
-        public void Run(StoreBackend backend, int n, int seed, int lookups)
+        /// <param name="address">PostgreSQL: the address of a fresh schema on the bench's own cluster.</param>
+        public void Run(StoreBackend backend, int n, int seed, int lookups, string? address = null)
         {
             var b = backend.ToString();
             void Add(string op, string unit, double v) => _results.Add(Suite, b, n, op, unit, v);
@@ -36,7 +37,9 @@ namespace MoaiPatterns.Bench.Suites
             var eval = new ResolutionEvaluation(seed, historyPerPhrasing: Math.Max(1, n / phrasings),
                 variantsPerFamily: Math.Max(1, lookups / ErrorFamily.All.Length));
             var history = eval.History.Take(n).ToList();
-            var path = Path.Combine(_workDir, "errors-" + b + "-" + n + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
+            var server = backend == StoreBackend.PostgreSql;
+            var path = server ? address ?? throw new ArgumentNullException(nameof(address))
+                : Path.Combine(_workDir, "errors-" + b + "-" + n + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
             try
             {
                 using (var store = PatternStores.Open(path, backend, create: true))
@@ -78,7 +81,7 @@ namespace MoaiPatterns.Bench.Suites
             }
             finally
             {
-                StoreFiles.Delete(path);
+                if (!server) StoreFiles.Delete(path);
             }
         }
     }

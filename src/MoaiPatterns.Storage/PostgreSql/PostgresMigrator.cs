@@ -50,7 +50,13 @@ namespace MoaiPatterns.Storage.PostgreSql
                 Exec(c, "CREATE SCHEMA IF NOT EXISTS " + s);
                 Exec(c, "CREATE TABLE IF NOT EXISTS " + s + ".moai_schema (key text PRIMARY KEY, value text NOT NULL)");
                 if (version < 1) Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresSchema.Version1Ddl, s));
-                // Later versions: if (version < 2) …, each in this same transaction.
+                if (version < 2)
+                {
+                    Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresSchema.Version2Ddl, s));
+                    // A version 1 store's rows get their facts from their exact JSON text, in this transaction.
+                    if (version == 1) PostgresFactsBackfill.Run(c, s, target.Location);
+                }
+                // Later versions: if (version < 3) …, each in this same transaction.
                 Exec(c, "INSERT INTO " + s + ".moai_schema (key, value) VALUES ('version', @v) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                     ("v", PostgresSchema.CurrentVersion.ToString(CultureInfo.InvariantCulture)));
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Input;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
@@ -16,7 +17,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// Every query, page, count and retention runs in the server over the engine's stored keys (see
     /// <see cref="PostgresSchema"/>); the server's errors arrive as the engine's store exceptions.
     /// </summary>
-    public sealed class PostgresPatternStore : IPatternStore
+    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider
     {
         private readonly PostgresDatabase _db;
 
@@ -111,6 +112,34 @@ namespace MoaiPatterns.Storage.PostgreSql
                 return Convert.ToInt64(cmd.ExecuteScalar());
             });
         }
+
+        public IReadOnlyList<PatternStatistics> Measure(MeasureQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            if (Impossible(query.Filter)) return Array.Empty<PatternStatistics>();
+            // A matching row without stored facts (rare): the engine's answer from Find, which reads or skips it as Find does.
+            if (Guard(() => PostgresAnalysis.AnyWithoutFacts(_db, query.Filter))) return PatternAnalysis.MeasureByFind(this, query);
+            return Guard(() => PostgresAnalysis.Measure(_db, query));
+        }
+
+        public IEnumerable<PatternFacts> Facts(PatternQuery filter)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            if (Impossible(filter)) return Array.Empty<PatternFacts>();
+            if (Guard(() => PostgresAnalysis.AnyWithoutFacts(_db, filter))) return PatternAnalysis.FactsByFind(this, filter);
+            return GuardedFacts(PostgresAnalysis.Facts(_db, filter));
+        }
+
+        private IEnumerable<PatternFacts> GuardedFacts(IEnumerable<PatternFacts> source)
+        {
+            using var e = Guard(() => source.GetEnumerator());
+            while (Guard(() => e.MoveNext())) yield return e.Current;
+        }
+
+        /// <summary>Find-MoaiResolution's search in SQL; the engine's over Find while a resolved error's words could not be stored.</summary>
+        public Errors.IErrorSearch OpenErrorSearch() => Guard(() => PostgresErrorSearch.AnyNotIndexed(_db)
+            ? (Errors.IErrorSearch)Errors.InMemoryErrorSearch.FromStore(this)
+            : new PostgresErrorSearch(_db, call => Guard(call)));
 
         /// <summary>A value PostgreSQL text cannot hold matches nothing stored (such patterns are refused on save).</summary>
         private static bool Impossible(PatternQuery q) =>

@@ -10,13 +10,40 @@ namespace MoaiPatterns.Storage.PostgreSql
 {
     /// <summary>
     /// The server keeps its own pages consistent; what can drift is ours: the derived columns (UTC ms, folded
-    /// agent, tags, words, jsonb copies) against the exact JSON text, e.g. after someone edited rows by hand.
+    /// agent, tags, words, jsonb copies, analysis facts, error index row) against the exact JSON text, e.g. after someone edited rows by hand.
     /// Every row is re-derived by the engine in id order (bounded chunks) and the wrong ones are rewritten;
     /// tag names no pattern carries are pruned, missing ones added.
     /// </summary>
     internal static class PostgresRepair
     {
         private const int Chunk = 2000;
+
+        private static readonly string FactColumns = string.Join(", ", PostgresSchema.FactColumns.Select(c => "p." + c));
+
+        /// <summary>The stored analysis facts (after the 14 columns above) against the engine's.</summary>
+        private static bool FactsEqual(PostgresRowValues expected, NpgsqlDataReader r)
+        {
+            var want = PostgresRowValues.FactValues(expected.Facts);
+            for (var i = 0; i < want.Length; i++)
+                if (!Equals(want[i], r.GetValue(14 + i))) return false;
+            return true;
+        }
+
+        private static readonly string ErrorColumns = string.Join(", ", PostgresErrorIndex.Columns.Select(c => "e." + c));
+
+        /// <summary>The stored error_docs row (after the facts) against the engine's: present exactly for a resolved error, and equal.</summary>
+        private static bool ErrorRowEqual(PostgresRowValues expected, NpgsqlDataReader r)
+        {
+            var at = 14 + PostgresSchema.FactColumns.Length;
+            var want = expected.ErrorValues;
+            if (want == null || !r.GetBoolean(at)) return want == null && !r.GetBoolean(at);
+            for (var i = 0; i < want.Length; i++)
+            {
+                var got = r.GetValue(at + 1 + i);
+                if (want[i] is string[] words ? !(got is string[] stored && words.SequenceEqual(stored)) : !Equals(want[i], got)) return false;
+            }
+            return true;
+        }
 
         public static RepairResult Run(PostgresDatabase db, bool whatIf, IProgress<StoreProgress>? progress)
         {
@@ -30,7 +57,8 @@ namespace MoaiPatterns.Storage.PostgreSql
             while (true)
             {
                 var rows = 0;
-                using (var cmd = db.Command("SELECT " + PostgresSchema.ReadColumns + ", p.agent_norm, p.tags, p.words, p.data IS NULL, p.context IS NULL FROM {s}.patterns p "
+                using (var cmd = db.Command("SELECT " + PostgresSchema.ReadColumns + ", p.agent_norm, p.tags, p.words, p.data IS NULL, p.context IS NULL, " + FactColumns + ", e.pattern_id IS NOT NULL, " + ErrorColumns
+                    + " FROM {s}.patterns p LEFT JOIN {s}.error_docs e ON e.pattern_id = p.pattern_id "
                     + "WHERE p.pattern_id > @last ORDER BY p.pattern_id LIMIT " + Chunk))
                 {
                     cmd.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Text) { Value = last });
@@ -46,7 +74,8 @@ namespace MoaiPatterns.Storage.PostgreSql
                         var agent = r.IsDBNull(9) ? null : r.GetString(9);
                         if (expected.Row.TimestampMs != r.GetInt64(4) || expected.Row.AgentNorm != agent
                             || !expected.Row.Tags.SequenceEqual((string[])r.GetValue(10)) || !expected.Words.SequenceEqual((string[])r.GetValue(11))
-                            || (expected.DataJsonb == null) != r.GetBoolean(12) || (expected.ContextJsonb == null) != r.GetBoolean(13))
+                            || (expected.DataJsonb == null) != r.GetBoolean(12) || (expected.ContextJsonb == null) != r.GetBoolean(13)
+                            || !FactsEqual(expected, r) || !ErrorRowEqual(expected, r))
                             wrong.Add(expected);
                     }
                 }

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Text.Json;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Storage.Sqlite;
 using MoaiPatterns.Stores;
 using NpgsqlTypes;
@@ -22,6 +24,9 @@ namespace MoaiPatterns.Storage.PostgreSql
 
         public PatternRow Row { get; }
 
+        /// <summary>The error_docs row of a resolved error, else null (<see cref="PostgresErrorIndex.Values"/>).</summary>
+        public object[]? ErrorValues => PostgresErrorIndex.Values(Row.Error, Row.PatternId, Row.TimestampMs);
+
         public string[] Words { get; }
 
         /// <summary>The data JSON when jsonb can hold it, else null (the text column always holds it).</summary>
@@ -34,6 +39,8 @@ namespace MoaiPatterns.Storage.PostgreSql
             NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text,
             NpgsqlDbType.Jsonb, NpgsqlDbType.Jsonb, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
             NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
+            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+            NpgsqlDbType.Boolean, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Boolean,
         };
 
         /// <exception cref="StoreAccessException">A key PostgreSQL text cannot hold (U+0000 in the agent name); nothing is written.</exception>
@@ -55,7 +62,25 @@ namespace MoaiPatterns.Storage.PostgreSql
             (object?)DataJsonb ?? DBNull.Value, (object?)ContextJsonb ?? DBNull.Value,
             Row.DataJson, (object?)Row.ContextJson ?? DBNull.Value, Row.Version, (object?)Row.ExtraJson ?? DBNull.Value,
             (object?)Row.AgentNorm ?? DBNull.Value, Row.Tags, Words,
-        };
+        }.Concat(FactValues(Facts)).ToArray();
+
+        /// <summary>The facts the server stores: the engine's, or null when text cannot hold one of them (U+0000 in a task type).</summary>
+        public PatternFacts? Facts => Row.Facts != null && FactsHoldable(Row.Facts) ? Row.Facts : null;
+
+        private static bool FactsHoldable(PatternFacts f) =>
+            PostgresText.CanHold(f.TaskType) && PostgresText.CanHold(f.ErrorType) && PostgresText.CanHold(f.Environment)
+            && PostgresText.CanHold(f.Project) && PostgresText.CanHold(f.CorrectionType) && PostgresText.CanHold(f.Severity);
+
+        /// <summary>The values of <see cref="PostgresSchema.FactColumns"/> (all null and facts_ok false without facts).</summary>
+        public static object[] FactValues(PatternFacts? f) => f == null
+            ? new object[] { DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value, false }
+            : new object[]
+            {
+                Db(f.TaskType), Db(f.ErrorType), Db(f.Environment), Db(f.Project), Db(f.CorrectionType), Db(f.Severity),
+                Db(f.Success), Db(f.DurationMs), Db(f.TokensUsed), true,
+            };
+
+        private static object Db(object? v) => v ?? DBNull.Value;
 
         /// <summary>jsonb rejects what JSON itself does not allow and the escapes of U+0000 and lone surrogates; those rows keep only the text.</summary>
         private static string? JsonbOrNull(string json)

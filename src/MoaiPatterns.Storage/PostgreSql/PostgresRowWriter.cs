@@ -18,21 +18,36 @@ namespace MoaiPatterns.Storage.PostgreSql
         private static readonly string UpdateSet = string.Join(", ",
             PostgresSchema.WriteColumns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c)) + ", created_at = now()";
 
+        private static readonly string ErrorUpdateSet = string.Join(", ",
+            PostgresErrorIndex.Columns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c));
+
         public static void Upsert(PostgresDatabase db, PostgresRowValues row)
         {
             var values = string.Join(", ", PostgresSchema.WriteColumns.Select((_, i) => "@v" + i));
+            var error = row.ErrorValues;
+            // The pattern's error_docs row follows it: replaced by a resolved error's, else deleted (the pattern may have been one before).
+            var errorSql = error == null
+                ? "er AS (DELETE FROM {s}.error_docs WHERE pattern_id = @v0) "
+                : "er AS (INSERT INTO {s}.error_docs (" + PostgresErrorIndex.ColumnList + ") VALUES (" + string.Join(", ", error.Select((_, i) => "@e" + i))
+                    + ") ON CONFLICT (pattern_id) DO UPDATE SET " + ErrorUpdateSet + ") ";
             using var cmd = db.Command(
-                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
+                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1), "
+                + errorSql
                 + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING");
             var v = row.Values();
             for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
+            if (error != null)
+                for (var i = 0; i < error.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("e" + i, PostgresErrorIndex.Types[i]) { Value = error[i] });
             cmd.ExecuteNonQuery();
         }
 
-        private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v1 (
+        private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v2 (
     pattern_id text COLLATE ""C"", pattern_type text, timestamp bigint, timestamp_ms bigint, timestamp_iso text,
     data jsonb, context jsonb, data_text text, context_text text, version text, extra text,
-    agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"") ON COMMIT DELETE ROWS";
+    agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"",
+    task_type_norm text COLLATE ""C"", error_type_norm text COLLATE ""C"", environment_norm text COLLATE ""C"", project_norm text COLLATE ""C"",
+    correction_type_norm text COLLATE ""C"", severity_norm text COLLATE ""C"", success_flag boolean, duration_ms bigint, tokens_used bigint,
+    facts_ok boolean) ON COMMIT DELETE ROWS";
 
         /// <summary>Writes a batch (ids distinct) in one transaction; on a deadlock or serialization failure the batch is retried.</summary>
         public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows)
@@ -57,7 +72,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         {
             using (var ddl = new NpgsqlCommand(StagingDdl, c)) ddl.ExecuteNonQuery();
             using var tx = c.BeginTransaction();
-            using (var copy = c.BeginBinaryImport("COPY moai_staging_v1 (" + Columns + ") FROM STDIN (FORMAT BINARY)"))
+            using (var copy = c.BeginBinaryImport("COPY moai_staging_v2 (" + Columns + ") FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var row in rows)
                 {
@@ -71,11 +86,22 @@ namespace MoaiPatterns.Storage.PostgreSql
                 }
                 copy.Complete();
             }
-            using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v1 ORDER BY pattern_id "
+            var errors = rows.Select(r => r.ErrorValues).Where(e => e != null).ToList();
+            if (errors.Count > 0)
+            {
+                using (var ddl = new NpgsqlCommand(PostgresErrorIndex.StagingDdl, c)) ddl.ExecuteNonQuery();
+                PostgresErrorIndex.Copy(c, errors!);
+            }
+            using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v2 ORDER BY pattern_id "
                 + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
-                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v1, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v2, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING; "
+                // The batch's patterns are locked (above, in id order), so replacing their error rows cannot deadlock.
+                // By the ids as a parameter: the primary key is probed per id (an unanalyzed staging table could get a scan of error_docs per batch).
+                + "DELETE FROM {s}.error_docs WHERE pattern_id = ANY(@ids)"
+                + (errors.Count > 0 ? "; INSERT INTO {s}.error_docs (" + PostgresErrorIndex.ColumnList + ") SELECT " + PostgresErrorIndex.ColumnList + " FROM moai_error_staging_v2 ORDER BY pattern_id" : ""), c))
             {
                 up.Transaction = tx;
+                up.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = rows.Select(r => r.Row.PatternId).ToArray() });
                 up.ExecuteNonQuery();
             }
             tx.Commit();

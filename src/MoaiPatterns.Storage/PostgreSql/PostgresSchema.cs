@@ -14,7 +14,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     internal static class PostgresSchema
     {
         /// <summary>Stored in <c>moai_schema</c> (key 'version').</summary>
-        public const int CurrentVersion = 1;
+        public const int CurrentVersion = 2;
 
         /// <summary>Version 1. {0} is the quoted schema. Run inside the migration transaction.</summary>
         public const string Version1Ddl = @"
@@ -41,6 +41,33 @@ CREATE INDEX IF NOT EXISTS patterns_agent_newest ON {0}.patterns (agent_norm, ti
 CREATE INDEX IF NOT EXISTS patterns_tags ON {0}.patterns USING gin (tags);
 CREATE TABLE IF NOT EXISTS {0}.pattern_tag_names (tag text COLLATE ""C"" PRIMARY KEY);";
 
+        /// <summary>
+        /// Version 2: the analysis facts (<see cref="Analysis.PatternFacts"/>), folded by the engine when the row is
+        /// written; SQL groups and sums them, never folds. facts_ok is false where they are missing (a row whose JSON
+        /// cannot be read, or a fact text cannot hold): Measure then answers through the engine (see PostgresAnalysis).
+        /// Existing rows are filled from their JSON text by the migration (<see cref="PostgresFactsBackfill"/>). Version 2 also adds the error index (<see cref="PostgresErrorIndex"/>).
+        /// </summary>
+        public const string Version2Ddl = @"
+ALTER TABLE {0}.patterns
+    ADD COLUMN IF NOT EXISTS task_type_norm       text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS error_type_norm      text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS environment_norm     text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS project_norm         text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS correction_type_norm text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS severity_norm        text COLLATE ""C"",
+    ADD COLUMN IF NOT EXISTS success_flag         boolean,
+    ADD COLUMN IF NOT EXISTS duration_ms          bigint,
+    ADD COLUMN IF NOT EXISTS tokens_used          bigint,
+    ADD COLUMN IF NOT EXISTS facts_ok             boolean NOT NULL DEFAULT false;
+CREATE INDEX IF NOT EXISTS patterns_without_facts ON {0}.patterns (pattern_id) WHERE NOT facts_ok;" + PostgresErrorIndex.Ddl;
+
+        /// <summary>The version 2 fact columns, in <see cref="PostgresRowValues"/>'s order (after the version 1 ones).</summary>
+        public static readonly string[] FactColumns =
+        {
+            "task_type_norm", "error_type_norm", "environment_norm", "project_norm", "correction_type_norm", "severity_norm",
+            "success_flag", "duration_ms", "tokens_used", "facts_ok",
+        };
+
         /// <summary>The columns every read selects, in <see cref="PostgresPatternReader"/>'s order.</summary>
         public const string ReadColumns =
             "p.pattern_id, p.pattern_type, p.timestamp, p.timestamp_iso, p.timestamp_ms, p.data_text, p.context_text, p.version, p.extra";
@@ -50,6 +77,8 @@ CREATE TABLE IF NOT EXISTS {0}.pattern_tag_names (tag text COLLATE ""C"" PRIMARY
         {
             "pattern_id", "pattern_type", "timestamp", "timestamp_ms", "timestamp_iso", "data", "context",
             "data_text", "context_text", "version", "extra", "agent_norm", "tags", "words",
+            "task_type_norm", "error_type_norm", "environment_norm", "project_norm", "correction_type_norm", "severity_norm",
+            "success_flag", "duration_ms", "tokens_used", "facts_ok",
         };
     }
 }

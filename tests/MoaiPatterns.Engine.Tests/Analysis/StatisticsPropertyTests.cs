@@ -38,7 +38,7 @@ namespace MoaiPatterns.Tests.Analysis
             var saved = new Dictionary<string, MoaiPattern>();
             using var store = BackendDifferentialTests.Backends[backend](_dir);
             // SQL backends answer in SQL (not through the engine's fallback), so the comparison tests their statement.
-            if (backend == "Sqlite") Assert.IsAssignableFrom<IPatternAnalysisStore>(store);
+            if (backend == "Sqlite" || backend == "PostgreSql") Assert.IsAssignableFrom<IPatternAnalysisStore>(store);
             using (var w = store.OpenWriter())
                 foreach (var p in Enumerable.Range(0, 400).Select(gen.Pattern)) { w.Add(p); saved[p.PatternId] = p; }
             // Some replaced with other keys (an upsert must leave no stale facts).

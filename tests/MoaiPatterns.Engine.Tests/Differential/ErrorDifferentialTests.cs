@@ -38,6 +38,8 @@ namespace MoaiPatterns.Tests.Differential
             var r = new Random(seed);
             var saved = new Dictionary<string, MoaiPattern>();
             using var store = BackendDifferentialTests.Backends[backend](_dir);
+            // Every backend answers from an index of its own (PostgreSQL and SQLite in SQL), not the engine's in-memory fallback.
+            Assert.IsAssignableFrom<IErrorSearchProvider>(store);
             var agents = new[] { "coder", "Tester", "\u212Aelvin" };
             var tagSets = new[] { new[] { "ci" }, new[] { "nightly", "ci" }, new string[0] };
             using (var w = store.OpenWriter())
@@ -80,6 +82,7 @@ namespace MoaiPatterns.Tests.Differential
 
             var reference = new InMemoryErrorSearch(saved.Values.Select(ErrorDocument.Of).Where(d => d != null)!);
             var search = ResolutionFinder.SearchOf(store);
+            if (backend == "Sqlite" || backend == "PostgreSql") Assert.IsNotType<InMemoryErrorSearch>(search);
             var failures = new List<string>();
             var filters = new[]
             {
