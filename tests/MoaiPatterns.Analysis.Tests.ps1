@@ -116,6 +116,11 @@ Describe 'Analysis on a <Backend> store' -ForEach $Backends {
         $found[2].Group | Should -Be 'error_type=typeerror'
         $found[2].Value | Should -Be 40
         (Find-MoaiAnomaly -Store $Store | Out-String -Width 80) -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        # Format-Table has its own view: time, kind, score and as much of the explanation as fits.
+        $table = Find-MoaiAnomaly -Store $Store | Format-Table | Out-String -Width 80
+        $table | Should -Match 'When\s+Kind\s+Score\s+Explanation'
+        $table | Should -Match 'FailureSpike\s+\d+\.\d build by alpha failed 6 of 7'
+        $table -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
     }
 
     It 'Find-MoaiAnomaly -Kind chooses kinds; an unknown kind is InvalidArgument naming the kinds' {
