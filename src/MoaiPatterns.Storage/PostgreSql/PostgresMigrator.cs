@@ -50,7 +50,9 @@ namespace MoaiPatterns.Storage.PostgreSql
                 Exec(c, "CREATE SCHEMA IF NOT EXISTS " + s);
                 Exec(c, "CREATE TABLE IF NOT EXISTS " + s + ".moai_schema (key text PRIMARY KEY, value text NOT NULL)");
                 if (version < 1) Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresSchema.Version1Ddl, s));
-                // Later versions: if (version < 2) …, each in this same transaction.
+                // Rows already stored are not logged: a feed follows saves from the upgrade on.
+                if (version < 2) Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresChangeLog.Ddl, s));
+                // Later versions: if (version < 3) …, each in this same transaction.
                 Exec(c, "INSERT INTO " + s + ".moai_schema (key, value) VALUES ('version', @v) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                     ("v", PostgresSchema.CurrentVersion.ToString(CultureInfo.InvariantCulture)));
             }

@@ -2,14 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MoaiPatterns.Storage.PostgreSql
 {
     /// <summary>
-    /// The two ways rows go in. One save: one statement (an upsert plus the new tag names in a data-modifying
-    /// CTE), atomic by itself. A batch: binary COPY into a session's temporary staging table, then one upsert
+    /// The two ways rows go in. One save: one transaction of one round trip and a commit (an upsert plus the new tag names in a
+    /// data-modifying CTE). A batch: binary COPY into a session's temporary staging table, then one upsert
     /// from it, in one transaction; rows and tag names are inserted in key order so concurrent writers lock in
-    /// the same order and cannot deadlock each other.
+    /// the same order and cannot deadlock each other. Both end by logging their saves for the change feed
+    /// (<see cref="PostgresChangeLog"/>), after every row lock they need was taken, so the feed's lock waits on nothing.
     /// </summary>
     internal static class PostgresRowWriter
     {
@@ -18,15 +20,59 @@ namespace MoaiPatterns.Storage.PostgreSql
         private static readonly string UpdateSet = string.Join(", ",
             PostgresSchema.WriteColumns.Where(c => c != "pattern_id").Select(c => c + " = EXCLUDED." + c)) + ", created_at = now()";
 
+        /// <summary>
+        /// The change rows of a save, its transaction's last statements (see <see cref="PostgresChangeLog"/>): the store's
+        /// advisory lock, then one row per id in the given order, and the NOTIFY. Returns the first and last seq.
+        /// </summary>
+        private const string LogChangesSql = "; " + PostgresChangeLog.LockSql + "; "
+            + "WITH ch AS (INSERT INTO {s}.pattern_changes (pattern_id) SELECT u.id FROM unnest(@ids) WITH ORDINALITY u(id, n) ORDER BY u.n RETURNING seq) "
+            + "SELECT min(seq) AS first_seq, max(seq) AS last_seq, pg_notify(@ch, '') FROM ch";
+
         public static void Upsert(PostgresDatabase db, PostgresRowValues row)
         {
             var values = string.Join(", ", PostgresSchema.WriteColumns.Select((_, i) => "@v" + i));
-            using var cmd = db.Command(
-                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
-                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING");
-            var v = row.Values();
-            for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
-            cmd.ExecuteNonQuery();
+            var c = db.Connection;
+            (long, long) logged;
+            using (var tx = c.BeginTransaction())
+            {
+                using var cmd = db.Command(
+                    "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
+                    + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING" + LogChangesSql, c);
+                cmd.Transaction = tx;
+                var v = row.Values();
+                for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
+                AddLogParameters(db, cmd, new[] { row.Row.PatternId });
+                logged = ReadLogged(cmd);
+                tx.Commit();
+            }
+            PruneIfDue(db, logged);
+        }
+
+        private static void AddLogParameters(PostgresDatabase db, NpgsqlCommand cmd, string[] ids)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+            cmd.Parameters.AddWithValue("lk", PostgresChangeLog.LockKey(db.Target));
+            cmd.Parameters.AddWithValue("ch", PostgresChangeLog.Channel(db.Target));
+        }
+
+        /// <summary>Runs the statements and returns the seq range the change insert reported (the result set with <c>first_seq</c>).</summary>
+        private static (long First, long Last) ReadLogged(NpgsqlCommand cmd)
+        {
+            (long, long) range = (0, 0);
+            using var r = cmd.ExecuteReader();
+            do
+            {
+                while (r.Read())
+                    if (r.FieldCount >= 2 && r.GetName(0) == "first_seq" && !r.IsDBNull(0)) range = (r.GetInt64(0), r.GetInt64(1));
+            }
+            while (r.NextResult());
+            return range;
+        }
+
+        /// <summary>After the commit, outside the lock: one bounded prune when this save's rows passed a multiple of PruneEvery.</summary>
+        private static void PruneIfDue(PostgresDatabase db, (long First, long Last) logged)
+        {
+            if (PostgresChangeLog.ShouldPrune(logged.First, logged.Last)) PostgresChangeLog.PruneSome(db);
         }
 
         private const string StagingDdl = @"CREATE TEMP TABLE IF NOT EXISTS moai_staging_v1 (
@@ -35,7 +81,8 @@ namespace MoaiPatterns.Storage.PostgreSql
     agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"") ON COMMIT DELETE ROWS";
 
         /// <summary>Writes a batch (ids distinct) in one transaction; on a deadlock or serialization failure the batch is retried.</summary>
-        public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows)
+        /// <summary><paramref name="log"/>: a save (logged for the change feed) or Repair rewriting derived columns (not a save).</summary>
+        public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows, bool log = true)
         {
             if (rows.Count == 0) return;
             var c = db.Connection;
@@ -43,7 +90,8 @@ namespace MoaiPatterns.Storage.PostgreSql
             {
                 try
                 {
-                    WriteBatch(db, c, rows);
+                    var logged = WriteBatch(db, c, rows, log);
+                    PruneIfDue(db, logged);
                     return;
                 }
                 catch (PostgresException e) when (attempt < 5 && (e.SqlState == PostgresErrorCodes.DeadlockDetected || e.SqlState == PostgresErrorCodes.SerializationFailure))
@@ -53,7 +101,7 @@ namespace MoaiPatterns.Storage.PostgreSql
             }
         }
 
-        private static void WriteBatch(PostgresDatabase db, NpgsqlConnection c, IReadOnlyList<PostgresRowValues> rows)
+        private static (long, long) WriteBatch(PostgresDatabase db, NpgsqlConnection c, IReadOnlyList<PostgresRowValues> rows, bool log)
         {
             using (var ddl = new NpgsqlCommand(StagingDdl, c)) ddl.ExecuteNonQuery();
             using var tx = c.BeginTransaction();
@@ -73,12 +121,14 @@ namespace MoaiPatterns.Storage.PostgreSql
             }
             using (var up = db.Command("INSERT INTO {s}.patterns (" + Columns + ") SELECT " + Columns + " FROM moai_staging_v1 ORDER BY pattern_id "
                 + "ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + "; "
-                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v1, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING", c))
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM moai_staging_v1, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING" + (log ? LogChangesSql : ""), c))
             {
                 up.Transaction = tx;
-                up.ExecuteNonQuery();
+                if (log) AddLogParameters(db, up, rows.Select(r => r.Row.PatternId).ToArray());
+                var logged = ReadLogged(up);
+                tx.Commit();
+                return logged;
             }
-            tx.Commit();
         }
     }
 }
