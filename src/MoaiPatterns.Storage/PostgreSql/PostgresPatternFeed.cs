@@ -23,6 +23,9 @@ namespace MoaiPatterns.Storage.PostgreSql
         public const string PositionPrefix = "pg:";
         private const int BatchRows = 256;
 
+        /// <summary>The longest single wait on the socket: a cancellation from another thread is seen within it.</summary>
+        private const int SliceMs = 200;
+
         /// <summary>How long the server may stay unreachable before ReadNext reports it (the watch then ends).</summary>
         public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
@@ -31,6 +34,7 @@ namespace MoaiPatterns.Storage.PostgreSql
         private readonly string _channel;
         private readonly List<StoreWarning> _warnings = new List<StoreWarning>();
         private NpgsqlConnection? _conn;
+        private NpgsqlCommand? _read;  // the catch-up query, prepared on _conn
         private long _seq;
         private bool _more;           // the last read stopped at BatchRows: read on without waiting
         private volatile bool _hinted; // a notification came since the last read began
@@ -151,12 +155,20 @@ namespace MoaiPatterns.Storage.PostgreSql
 
         private IReadOnlyList<MoaiPattern> Read()
         {
-            using var cmd = _db.Command("SELECT " + PostgresSchema.ReadColumns + @", c.seq,
+            // Prepared once per connection: an idle watch runs this five times a second.
+            var cmd = _read;
+            if (cmd == null)
+            {
+                cmd = _db.Command("SELECT " + PostgresSchema.ReadColumns + @", c.seq,
  (SELECT max(l.seq) FROM {s}.pattern_changes l WHERE l.pattern_id = c.pattern_id)
 FROM (SELECT seq, pattern_id FROM {s}.pattern_changes WHERE seq > @after ORDER BY seq LIMIT " + BatchRows + @") c
 LEFT JOIN {s}.patterns p ON p.pattern_id = c.pattern_id
 ORDER BY c.seq", _conn);
-            cmd.Parameters.AddWithValue("after", _seq);
+                cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlTypes.NpgsqlDbType.Bigint));
+                cmd.Prepare();
+                _read = cmd;
+            }
+            cmd.Parameters[0].Value = _seq;
             var found = new List<MoaiPattern>();
             var scanned = 0;
             var last = _seq;
@@ -187,8 +199,8 @@ ORDER BY c.seq", _conn);
             {
                 var left = timeout - clock.Elapsed;
                 if (left <= TimeSpan.Zero) return;
-                // Short slices so a cancellation from another thread ends the wait promptly.
-                var slice = (int)Math.Max(1, Math.Min(left.TotalMilliseconds, 100));
+                // Bounded slices so a cancellation from another thread ends the wait promptly (PatternWatch waits at most 200 ms anyway).
+                var slice = (int)Math.Max(1, Math.Min(left.TotalMilliseconds, SliceMs));
                 if (_conn == null || _conn.State != System.Data.ConnectionState.Open)
                 {
                     cancel.WaitHandle.WaitOne(slice);
@@ -198,9 +210,9 @@ ORDER BY c.seq", _conn);
                 {
                     if (_conn.Wait(slice) || _hinted) return;
                 }
-                catch (Exception e) when (Lost(e) || Gone(e))
+                catch (Exception e) when (Lost(e) || e is NpgsqlException)
                 {
-                    Drop(); // ReadNext reconnects and reports
+                    Drop(); // a hint only: ReadNext reconnects, and reports what is wrong
                     return;
                 }
             }
@@ -227,6 +239,8 @@ ORDER BY c.seq", _conn);
         {
             var c = _conn;
             _conn = null;
+            _read?.Dispose();
+            _read = null;
             if (c == null) return;
             try
             {
