@@ -26,6 +26,8 @@ namespace MoaiPatterns.Storage.PostgreSql
         /// <summary>The longest single wait on the socket: a cancellation from another thread is seen within it.</summary>
         private const int SliceMs = 200;
 
+        private static readonly TimeSpan MinSlice = TimeSpan.FromMilliseconds(3);
+
         /// <summary>How long the server may stay unreachable before ReadNext reports it (the watch then ends).</summary>
         public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
@@ -198,7 +200,7 @@ ORDER BY c.seq", _conn);
             while (!cancel.IsCancellationRequested)
             {
                 var left = timeout - clock.Elapsed;
-                if (left <= TimeSpan.Zero) return;
+                if (left < MinSlice) return; // not another socket wait for the last millisecond or two
                 // Bounded slices so a cancellation from another thread ends the wait promptly (PatternWatch waits at most 200 ms anyway).
                 var slice = (int)Math.Max(1, Math.Min(left.TotalMilliseconds, SliceMs));
                 if (_conn == null || _conn.State != System.Data.ConnectionState.Open)

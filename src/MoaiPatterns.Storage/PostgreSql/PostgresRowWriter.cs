@@ -81,7 +81,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     agent_norm text COLLATE ""C"", tags text[] COLLATE ""C"", words text[] COLLATE ""C"") ON COMMIT DELETE ROWS";
 
         /// <summary>Writes a batch (ids distinct) in one transaction; on a deadlock or serialization failure the batch is retried.</summary>
-        /// <summary><paramref name="log"/>: a save (logged for the change feed) or Repair rewriting derived columns (not a save).</summary>
+        /// <param name="log">True for saves (logged for the change feed); false for Repair rewriting derived columns, which are not saves.</param>
         public static void UpsertBatch(PostgresDatabase db, IReadOnlyList<PostgresRowValues> rows, bool log = true)
         {
             if (rows.Count == 0) return;

@@ -162,6 +162,32 @@ CREATE TRIGGER hold BEFORE INSERT ON {_schema}.{heldAt} FOR EACH ROW EXECUTE FUN
             Assert.Equal(logged, seen);
         }
 
+        /// <summary>The NOTIFY itself ends a long wait (a polling-only feed would sleep the whole 20 s), and so does a
+        /// cancellation from another thread; nothing else does.</summary>
+        [Fact]
+        public void A_notification_or_a_cancellation_ends_a_long_wait_and_nothing_else_does()
+        {
+            var store = NewStore();
+            var feed = Feed(store);
+            Assert.Empty(feed.ReadNext());
+            var clock = Stopwatch.StartNew();
+            feed.WaitForChange(TimeSpan.FromMilliseconds(700), CancellationToken.None); // nothing saved: it runs to its timeout
+            Assert.InRange(clock.ElapsedMilliseconds, 650, 15_000);
+            var writer = Track(Reopen(store.Location));
+            var saver = new Thread(() => { Thread.Sleep(300); writer.Save(Fresh(5)); });
+            saver.Start();
+            clock.Restart();
+            feed.WaitForChange(TimeSpan.FromSeconds(20), CancellationToken.None);
+            var waited = clock.ElapsedMilliseconds;
+            saver.Join();
+            Assert.InRange(waited, 250, 10_000);
+            Assert.Equal(new[] { TestPatterns.Id(5) }, Ids(Drain(feed)));
+            using var cts = new CancellationTokenSource(300);
+            clock.Restart();
+            feed.WaitForChange(TimeSpan.FromSeconds(20), cts.Token);
+            Assert.InRange(clock.ElapsedMilliseconds, 250, 5_000);
+        }
+
         [Fact]
         public void A_dropped_connection_is_reopened_and_the_feed_resumes_without_a_gap()
         {
