@@ -7,8 +7,8 @@ using NpgsqlTypes;
 namespace MoaiPatterns.Storage.PostgreSql
 {
     /// <summary>
-    /// The two ways rows go in. One save: one transaction of one round trip and a commit (an upsert plus the new tag names in a
-    /// data-modifying CTE). A batch: binary COPY into a session's temporary staging table, then one upsert
+    /// The two ways rows go in. One save: one round trip of statements the server runs as one implicit transaction (an upsert
+    /// plus the new tag names in a data-modifying CTE, then the change log). A batch: binary COPY into a session's temporary staging table, then one upsert
     /// from it, in one transaction; rows and tag names are inserted in key order so concurrent writers lock in
     /// the same order and cannot deadlock each other. Both end by logging their saves for the change feed
     /// (<see cref="PostgresChangeLog"/>), after every row lock they need was taken, so the feed's lock waits on nothing.
@@ -31,20 +31,15 @@ namespace MoaiPatterns.Storage.PostgreSql
         public static void Upsert(PostgresDatabase db, PostgresRowValues row)
         {
             var values = string.Join(", ", PostgresSchema.WriteColumns.Select((_, i) => "@v" + i));
-            var c = db.Connection;
-            (long, long) logged;
-            using (var tx = c.BeginTransaction())
-            {
-                using var cmd = db.Command(
-                    "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
-                    + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING" + LogChangesSql, c);
-                cmd.Transaction = tx;
-                var v = row.Values();
-                for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
-                AddLogParameters(db, cmd, new[] { row.Row.PatternId });
-                logged = ReadLogged(cmd);
-                tx.Commit();
-            }
+            // Several statements in one command and no explicit transaction: Npgsql sends them with one Sync, so the
+            // server runs them as one implicit transaction (the advisory lock is held until it commits), in one round trip.
+            using var cmd = db.Command(
+                "WITH up AS (INSERT INTO {s}.patterns (" + Columns + ") VALUES (" + values + ") ON CONFLICT (pattern_id) DO UPDATE SET " + UpdateSet + " RETURNING 1) "
+                + "INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM unnest(@v12) t ORDER BY 1 ON CONFLICT DO NOTHING" + LogChangesSql);
+            var v = row.Values();
+            for (var i = 0; i < v.Length; i++) cmd.Parameters.Add(new NpgsqlParameter("v" + i, PostgresRowValues.Types[i]) { Value = v[i] });
+            AddLogParameters(db, cmd, new[] { row.Row.PatternId });
+            var logged = ReadLogged(cmd);
             PruneIfDue(db, logged);
         }
 
