@@ -125,10 +125,11 @@ namespace MoaiPatterns.Bench
                 if (_o.WatchSaves > 0)
                 {
                     var watch = new WatchBenchmark(results, work);
-                    foreach (var backend in new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                    foreach (var backend in pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
                     {
                         log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] watch {backend}: {_o.WatchIdleSeconds} s idle, then {_o.WatchSaves} saves by a writer process");
-                        watch.Run(backend, _o.WatchSaves, _o.WatchIdleSeconds);
+                        watch.Run(backend, _o.WatchSaves, _o.WatchIdleSeconds,
+                            backend == StoreBackend.PostgreSql ? pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("watch")) : null);
                     }
                     results.Notes.Add($"Watch: a watcher process (PatternWatch.Follow, as Watch-MoaiPattern) warms up {WatchBenchmark.WarmUp.TotalSeconds:0} s and idles {_o.WatchIdleSeconds} s (its CPU time over those is the idle cost), then a writer process saves {_o.WatchSaves} patterns {WatchBenchmark.SaveIntervalMs} ms apart; latency from the Save returning to the watcher receiving it (same machine clock). A negative latency on the filesystem backend is real: the pattern file is in place (and the watch can emit it) while the Save still brings index.json up to date under the lock.");
                 }

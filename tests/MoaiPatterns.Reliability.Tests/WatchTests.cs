@@ -24,6 +24,7 @@ namespace MoaiPatterns.Reliability.Tests
         [Theory]
         [InlineData("filesystem")]
         [InlineData("sqlite")]
+        [InlineData("postgresql")]
         public void FourWritersTwoWatchersEachSeesExactlyTheMatchingSavesOnceInCommitOrder(string backend)
         {
             using var temp = new TempStore(backend);
@@ -82,9 +83,21 @@ namespace MoaiPatterns.Reliability.Tests
         }
 
         /// <summary>The order the store committed the saves in, read underneath the backend: SQLite's change log by seq,
-        /// the filesystem's journal by line (null when a checkpoint started a new journal meanwhile).</summary>
+        /// PostgreSQL's change log by seq (commit order, see PostgresChangeLog), the filesystem's journal by line (null
+        /// when a checkpoint started a new journal meanwhile).</summary>
         private static List<string>? CommitOrder(TempStore temp, string backend)
         {
+            if (backend == "postgresql")
+            {
+                var schema = temp.Path_.Substring(temp.Path_.IndexOf("?schema=", StringComparison.Ordinal) + "?schema=".Length);
+                using var c = new Npgsql.NpgsqlConnection(global::MoaiPatterns.Tests.Postgres.PostgresTestCluster.Shared.ConnectionString());
+                c.Open();
+                using var cmd = new Npgsql.NpgsqlCommand($"SELECT pattern_id FROM {schema}.pattern_changes ORDER BY seq", c);
+                using var r = cmd.ExecuteReader();
+                var ids = new List<string>();
+                while (r.Read()) ids.Add(r.GetString(0));
+                return ids;
+            }
             if (backend == "sqlite")
             {
                 using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp.Path_, Pooling = false }.ToString());

@@ -36,9 +36,10 @@ namespace MoaiPatterns.Bench.Suites
             _work = work;
         }
 
-        public void Run(StoreBackend backend, int saves, int idleSeconds)
+        /// <summary><paramref name="address"/>: a PostgreSQL store's address (the others get a fresh path under the work folder).</summary>
+        public void Run(StoreBackend backend, int saves, int idleSeconds, string? address = null)
         {
-            var path = Path.Combine(_work, "watch-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
+            var path = address ?? Path.Combine(_work, "watch-" + Guid.NewGuid().ToString("N").Substring(0, 8) + (backend == StoreBackend.Sqlite ? ".db" : ""));
             using (var s = PatternStores.Open(path, backend, create: true)) s.Save(Pattern("seed"));
             var self = typeof(WatchBenchmark).Assembly.Location;
             using var watcher = Start(self, WatcherVerb, backend.ToString(), path, saves.ToString(CultureInfo.InvariantCulture));

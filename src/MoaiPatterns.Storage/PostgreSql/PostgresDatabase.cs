@@ -60,10 +60,10 @@ namespace MoaiPatterns.Storage.PostgreSql
             }
         }
 
-        /// <summary>A connection of its own (for a streamed read); the caller disposes it.</summary>
-        public NpgsqlConnection OpenExtra()
+        /// <summary>A connection of its own (for a streamed read, or a feed, which names itself); the caller disposes it.</summary>
+        public NpgsqlConnection OpenExtra(string? applicationName = null)
         {
-            var c = OpenNew();
+            var c = OpenNew(applicationName);
             try
             {
                 EnsureSchema(c);
@@ -76,9 +76,17 @@ namespace MoaiPatterns.Storage.PostgreSql
             }
         }
 
-        private NpgsqlConnection OpenNew()
+        /// <summary>The address's application_name (or MoaiPatterns) followed by <paramref name="suffix"/>, so a DBA can tell the connections apart.</summary>
+        private string WithApplicationName(string suffix)
         {
-            var c = new NpgsqlConnection(_connectionString);
+            var b = new NpgsqlConnectionStringBuilder(_connectionString);
+            b.ApplicationName = (string.IsNullOrEmpty(b.ApplicationName) ? "MoaiPatterns" : b.ApplicationName) + " " + suffix;
+            return b.ConnectionString;
+        }
+
+        private NpgsqlConnection OpenNew(string? applicationName = null)
+        {
+            var c = new NpgsqlConnection(applicationName == null ? _connectionString : WithApplicationName(applicationName));
             try
             {
                 c.Open();

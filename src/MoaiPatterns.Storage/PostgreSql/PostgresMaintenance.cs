@@ -23,13 +23,14 @@ namespace MoaiPatterns.Storage.PostgreSql
 
         /// <summary>Bytes the store's tables and indexes take on the server.</summary>
         public static long SizeBytes(PostgresDatabase db) =>
-            db.Scalar("SELECT coalesce(pg_total_relation_size(to_regclass(@p)), 0) + coalesce(pg_total_relation_size(to_regclass(@n)), 0)",
-                ("p", db.S + ".patterns"), ("n", db.S + ".pattern_tag_names"));
+            db.Scalar("SELECT coalesce(pg_total_relation_size(to_regclass(@p)), 0) + coalesce(pg_total_relation_size(to_regclass(@n)), 0)"
+                + " + coalesce(pg_total_relation_size(to_regclass(@c)), 0)",
+                ("p", db.S + ".patterns"), ("n", db.S + ".pattern_tag_names"), ("c", db.S + ".pattern_changes"));
 
         /// <summary>The server's own reclaim: VACUUM (ANALYZE) marks dead rows' space reusable and refreshes the planner's statistics.</summary>
         public static void Vacuum(PostgresDatabase db)
         {
-            db.Exec("VACUUM (ANALYZE) {s}.patterns, {s}.pattern_tag_names");
+            db.Exec("VACUUM (ANALYZE) {s}.patterns, {s}.pattern_tag_names, {s}.pattern_changes");
         }
 
         public static StoreInfo Describe(PostgresDatabase db)

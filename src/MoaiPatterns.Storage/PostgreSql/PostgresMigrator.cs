@@ -53,6 +53,8 @@ namespace MoaiPatterns.Storage.PostgreSql
                 if (version < 2)
                 {
                     Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresSchema.Version2Ddl, s));
+                    // The change feed's log; rows already stored are not logged: a feed follows saves from the upgrade on.
+                    Exec(c, string.Format(CultureInfo.InvariantCulture, PostgresChangeLog.Ddl, s));
                     // A version 1 store's rows get their facts from their exact JSON text, in this transaction.
                     if (version == 1) PostgresFactsBackfill.Run(c, s, target.Location);
                 }

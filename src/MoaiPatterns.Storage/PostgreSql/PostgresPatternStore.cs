@@ -17,7 +17,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// Every query, page, count and retention runs in the server over the engine's stored keys (see
     /// <see cref="PostgresSchema"/>); the server's errors arrive as the engine's store exceptions.
     /// </summary>
-    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider
+    public sealed class PostgresPatternStore : IPatternStore, IPatternAnalysisStore, Errors.IErrorSearchProvider, IWatchableStore
     {
         private readonly PostgresDatabase _db;
 
@@ -55,6 +55,14 @@ namespace MoaiPatterns.Storage.PostgreSql
         }
 
         public IPatternWriter OpenWriter() => Guard(() => { _ = _db.Connection; return (IPatternWriter)new PostgresPatternWriter(_db); });
+
+        /// <summary>A feed on a connection of its own (see <see cref="PostgresPatternFeed"/>); this store may be disposed meanwhile.</summary>
+        public IPatternFeed OpenFeed(PatternQuery filter, string? resumeFrom = null)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            if (resumeFrom != null) PostgresPatternFeed.ParsePosition(resumeFrom);  // a wrong position is the caller's error, before any connection
+            return Guard(() => (IPatternFeed)new PostgresPatternFeed(_db.Target, filter, resumeFrom));
+        }
 
         public MoaiPattern? Get(string patternId)
         {
@@ -165,7 +173,11 @@ namespace MoaiPatterns.Storage.PostgreSql
                 var r = new CompressionResult { Store = Location, Backend = Backend, OlderThan = olderThan, WhatIf = whatIf };
                 r.BytesBefore = PostgresMaintenance.SizeBytes(_db);
                 // VACUUM makes dead rows' space reusable inside the tables; files shrink only when their tail is free.
-                if (!whatIf) PostgresMaintenance.Vacuum(_db);
+                if (!whatIf)
+                {
+                    PostgresChangeLog.PruneAll(_db);  // changes older than the feed's retention (docs/WATCH.md)
+                    PostgresMaintenance.Vacuum(_db);
+                }
                 r.BytesAfter = whatIf ? r.BytesBefore : PostgresMaintenance.SizeBytes(_db);
                 return r;
             });

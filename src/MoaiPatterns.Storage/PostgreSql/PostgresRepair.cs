@@ -100,7 +100,7 @@ namespace MoaiPatterns.Storage.PostgreSql
             if (stale > 0) result.Actions.Add($"Prune {stale} tag name(s) no pattern carries any more.");
             if (!whatIf)
             {
-                for (var i = 0; i < wrong.Count; i += Chunk) PostgresRowWriter.UpsertBatch(db, wrong.Skip(i).Take(Chunk).ToList());
+                for (var i = 0; i < wrong.Count; i += Chunk) PostgresRowWriter.UpsertBatch(db, wrong.Skip(i).Take(Chunk).ToList(), log: false);  // not saves: nothing to follow
                 if (missing > 0) db.Exec("INSERT INTO {s}.pattern_tag_names (tag) SELECT DISTINCT t FROM {s}.patterns, unnest(tags) t ORDER BY 1 ON CONFLICT DO NOTHING");
                 if (stale > 0) db.Exec("DELETE FROM {s}.pattern_tag_names n WHERE NOT EXISTS (SELECT 1 FROM {s}.patterns p WHERE p.tags @> ARRAY[n.tag])");
             }

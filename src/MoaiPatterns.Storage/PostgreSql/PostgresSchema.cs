@@ -14,7 +14,7 @@ namespace MoaiPatterns.Storage.PostgreSql
     internal static class PostgresSchema
     {
         /// <summary>Stored in <c>moai_schema</c> (key 'version').</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 2;  // 2: the analysis facts, the error index (error_docs) and the change log (PostgresChangeLog)
 
         /// <summary>Version 1. {0} is the quoted schema. Run inside the migration transaction.</summary>
         public const string Version1Ddl = @"
