@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MoaiPatterns.Errors;
 using MoaiPatterns.Stores;
@@ -61,6 +62,10 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         private const int FieldCount = 12 + ErrorFields.Count;
+
+        /// <summary>MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the loops that read the cache
+        /// run once per session, so they are compiled optimized at once instead of starting unoptimized.</summary>
+        internal const MethodImplOptions Hot = (MethodImplOptions)512;
 
         private static void Field(StringBuilder sb, string value, bool last = false)
         {
@@ -124,9 +129,17 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             try
             {
-                using var fs = new FileStream(PathOf(layout), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(fs, Encoding.UTF8);
-                return reader.ReadToEnd();
+                // One read and one decode of the whole file (a StreamReader decodes in chunks and copies them again).
+                using var fs = new FileStream(PathOf(layout), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+                var bytes = new byte[fs.Length];
+                var n = 0;
+                while (n < bytes.Length)
+                {
+                    var r = fs.Read(bytes, n, bytes.Length - n);
+                    if (r <= 0) break;
+                    n += r;
+                }
+                return Encoding.UTF8.GetString(bytes, 0, n);
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is IOException || e is UnauthorizedAccessException)
             {
@@ -134,6 +147,7 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
+        [MethodImpl(Hot)]
         private static Dictionary<string, CachedLine> ReadLines(string text)
         {
             var map = new Dictionary<string, CachedLine>(StringComparer.Ordinal);
@@ -150,6 +164,7 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>What <see cref="TryParse"/> accepts, without making the document when the line has no escapes.</summary>
+        [MethodImpl(Hot)]
         private static bool TryFind(string text, int start, int end, int[] fieldStarts, out string id, out CachedLine line)
         {
             line = default;
@@ -181,6 +196,7 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         // As long.TryParse (invariant, NumberStyles.Integer), without a substring for the usual plain digits.
+        [MethodImpl(Hot)]
         private static bool TryLong(string text, int start, int length, out long value)
         {
             value = 0;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using MoaiPatterns.Errors;
 using MoaiPatterns.Query;
 
@@ -34,6 +35,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private readonly List<List<int>> _bySignature = new List<List<int>>();
         private readonly long[] _lengths = new long[ErrorFields.Count];
 
+        [MethodImpl(ErrorCache.Hot)]
         public ErrorCacheSearch(string text, List<Source> sources)
         {
             _text = text;
@@ -66,14 +68,24 @@ namespace MoaiPatterns.Storage.FileSystem
                     var end = text.IndexOf('\t', p, _docs[i].End - p);
                     if (end > p)
                     {
-                        // As string.Split(' '): every piece between spaces is a word (a field's text is never empty here).
-                        var w = p;
-                        for (var j = p; j <= end; j++)
+                        if (f == (int)ErrorField.Message)
                         {
-                            if (j < end && text[j] != ' ') continue;
-                            _lengths[f]++;
-                            Count(_terms.Intern(text, w, j - w), f, i, stamp, ref seenAll, ref seenIndex);
-                            w = j + 1;
+                            // As string.Split(' '): every piece between spaces is a word (a field's text is never empty here).
+                            var w = p;
+                            for (var j = p; j <= end; j++)
+                            {
+                                if (j < end && text[j] != ' ') continue;
+                                _lengths[f]++;
+                                Count(_terms.Intern(text, w, j - w), f, i, stamp, ref seenAll, ref seenIndex);
+                                w = j + 1;
+                            }
+                        }
+                        else
+                        {
+                            // Type, template, file and function repeat across a store: their words are split once per distinct text.
+                            var words = Words(text, p, end);
+                            _lengths[f] += words.Length;
+                            foreach (var t in words) Count(t, f, i, stamp, ref seenAll, ref seenIndex);
                         }
                     }
                     p = end + 1;
@@ -82,6 +94,28 @@ namespace MoaiPatterns.Storage.FileSystem
             }
         }
 
+        private readonly TermTable _fieldTexts = new TermTable();
+        private readonly List<int[]> _fieldWords = new List<int[]>();
+
+        /// <summary>The word ids of a field text (as string.Split(' ')), split and interned the first time the text is seen.</summary>
+        private int[] Words(string text, int start, int end)
+        {
+            var id = _fieldTexts.Intern(text, start, end - start);
+            if (id < _fieldWords.Count) return _fieldWords[id];
+            var words = new List<int>();
+            var w = start;
+            for (var j = start; j <= end; j++)
+            {
+                if (j < end && text[j] != ' ') continue;
+                words.Add(_terms.Intern(text, w, j - w));
+                w = j + 1;
+            }
+            var ids = words.ToArray();
+            _fieldWords.Add(ids);
+            return ids;
+        }
+
+        [MethodImpl(ErrorCache.Hot)]
         private void Count(int term, int field, int doc, int stamp, ref int[] seenAll, ref int[] seenIndex)
         {
             if (term >= _df.Length)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MoaiPatterns.Storage.FileSystem
 {
@@ -18,6 +19,7 @@ namespace MoaiPatterns.Storage.FileSystem
         public string this[int id] => _terms[id];
 
         /// <summary>The id of text[start, start+length), added when new.</summary>
+        [MethodImpl(ErrorCache.Hot)]
         public int Intern(string text, int start, int length)
         {
             var h = Hash(text, start, length);
@@ -68,6 +70,7 @@ namespace MoaiPatterns.Storage.FileSystem
             for (var id = 0; id < _count; id++) Place(id, _hashes[id]);
         }
 
+        [MethodImpl(ErrorCache.Hot)]
         private static int Hash(string text, int start, int length)
         {
             unchecked
