@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MoaiPatterns.Errors;
 using MoaiPatterns.Stores;
@@ -62,6 +63,10 @@ namespace MoaiPatterns.Storage.FileSystem
 
         private const int FieldCount = 12 + ErrorFields.Count;
 
+        /// <summary>MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the loops that read the cache
+        /// run once per session, so they are compiled optimized at once instead of starting unoptimized.</summary>
+        internal const MethodImplOptions Hot = (MethodImplOptions)512;
+
         private static void Field(StringBuilder sb, string value, bool last = false)
         {
             foreach (var c in value)
@@ -82,17 +87,18 @@ namespace MoaiPatterns.Storage.FileSystem
         /// The resolved errors of the store as the index lists them now: from the cache where it holds the same
         /// entry, else from the pattern file (in memory only).
         /// </summary>
-        public static InMemoryErrorSearch Load(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry> entries, Action<StoreWarning> warn)
+        public static IErrorSearch Load(StoreLayout layout, IReadOnlyDictionary<string, IndexEntry> entries, Action<StoreWarning> warn)
         {
-            var cached = ReadLines(layout);
-            var docs = new List<ErrorDocument>();
+            var text = ReadText(layout);
+            var cached = ReadLines(text);
+            var docs = new List<ErrorCacheSearch.Source>();
             foreach (var kv in entries)
             {
                 var e = kv.Value;
                 if (e.Type != PatternType.ErrorOccurrence) continue;
-                if (cached.TryGetValue(kv.Key, out var c) && c.Path == e.Path && c.Doc.UnixMs == e.UnixMs)
+                if (cached.TryGetValue(kv.Key, out var c) && c.UnixMs == e.UnixMs && c.PathIs(text, e.Path))
                 {
-                    if (c.Doc.IsResolved) docs.Add(c.Doc);
+                    if (c.Resolved) docs.Add(new ErrorCacheSearch.Source { Id = kv.Key, UnixMs = c.UnixMs, Start = c.Start, End = c.End, WordsStart = c.WordsStart, Doc = c.Doc });
                     continue;
                 }
                 if (!layout.TryRealPath(e.Path, out var full)) continue;
@@ -100,36 +106,117 @@ namespace MoaiPatterns.Storage.FileSystem
                     ?? (layout.TryRealPath(StoreLayout.Twin(e.Path), out var twin) ? PatternFileReader.TryRead(twin, warn) : null);
                 if (p == null || p.PatternId != kv.Key) continue;
                 var d = ErrorDocument.Of(p);
-                if (d != null && d.IsResolved) docs.Add(d);
+                if (d != null && d.IsResolved) docs.Add(new ErrorCacheSearch.Source { Id = d.PatternId, UnixMs = d.UnixMs, Doc = d });
             }
-            return new InMemoryErrorSearch(docs);
+            return new ErrorCacheSearch(text, docs);
         }
 
-        private static Dictionary<string, (string Path, ErrorDocument Doc)> ReadLines(StoreLayout layout)
+        /// <summary>A whole cache line as found: where its fields are, not yet a document (a line with escapes is parsed at once).</summary>
+        private struct CachedLine
         {
-            var map = new Dictionary<string, (string, ErrorDocument)>(StringComparer.Ordinal);
-            string text;
+            public int Start, End, PathStart, PathLength, WordsStart;
+            public long UnixMs;
+            public bool Resolved;
+            public string? Path;
+            public ErrorDocument? Doc;
+
+            public bool PathIs(string text, string path) => Path != null
+                ? string.Equals(Path, path, StringComparison.Ordinal)
+                : PathLength == path.Length && string.CompareOrdinal(text, PathStart, path, 0, PathLength) == 0;
+        }
+
+        private static string ReadText(StoreLayout layout)
+        {
             try
             {
-                using var fs = new FileStream(PathOf(layout), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(fs, Encoding.UTF8);
-                text = reader.ReadToEnd();
+                // One read and one decode of the whole file (a StreamReader decodes in chunks and copies them again).
+                using var fs = new FileStream(PathOf(layout), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+                var bytes = new byte[fs.Length];
+                var n = 0;
+                while (n < bytes.Length)
+                {
+                    var r = fs.Read(bytes, n, bytes.Length - n);
+                    if (r <= 0) break;
+                    n += r;
+                }
+                return Encoding.UTF8.GetString(bytes, 0, n);
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is IOException || e is UnauthorizedAccessException)
             {
-                return map;  // no cache (or unreadable): every error is read from its file
+                return "";  // no cache (or unreadable): every error is read from its file
             }
-            var fields = new string[FieldCount];
+        }
+
+        [MethodImpl(Hot)]
+        private static Dictionary<string, CachedLine> ReadLines(string text)
+        {
+            var map = new Dictionary<string, CachedLine>(StringComparer.Ordinal);
+            var tabs = new int[FieldCount];
             var start = 0;
             while (start < text.Length)
             {
                 var end = text.IndexOf('\n', start);
-                if (end < 0) end = text.Length;  // a torn last line: parsed only if whole
-                if (Parse(text, start, end, fields, out var id, out var path, out var doc)) map[id] = (path, doc);
+                if (end < 0) end = text.Length;  // a torn last line: taken only if whole
+                if (TryFind(text, start, end, tabs, out var id, out var line)) map[id] = line;
                 start = end + 1;
             }
             return map;
         }
+
+        /// <summary>What <see cref="TryParse"/> accepts, without making the document when the line has no escapes.</summary>
+        [MethodImpl(Hot)]
+        private static bool TryFind(string text, int start, int end, int[] fieldStarts, out string id, out CachedLine line)
+        {
+            line = default;
+            id = "";
+            if (text.IndexOf('\\', start, end - start) >= 0)
+            {
+                if (!TryParse(text, start, end, out id, out var path, out var doc)) return false;
+                line = new CachedLine { Start = start, End = end, UnixMs = doc.UnixMs, Resolved = doc.IsResolved, Path = path, Doc = doc };
+                return true;
+            }
+            var n = 0;
+            fieldStarts[n++] = start;
+            for (var i = text.IndexOf(Sep, start, end - start); i >= 0; i = text.IndexOf(Sep, i + 1, end - i - 1))
+            {
+                if (n >= FieldCount) return false;
+                fieldStarts[n++] = i + 1;
+            }
+            if (n != FieldCount) return false;
+            int Len(int f) => (f + 1 < FieldCount ? fieldStarts[f + 1] - 1 : end) - fieldStarts[f];
+            if (!TryLong(text, fieldStarts[2], Len(2), out var ms)) return false;
+            if (Len(7) > 0 && !TryLong(text, fieldStarts[7], Len(7), out _)) return false;
+            id = text.Substring(start, Len(0));
+            line = new CachedLine
+            {
+                Start = start, End = end, PathStart = fieldStarts[1], PathLength = Len(1), WordsStart = fieldStarts[11], UnixMs = ms,
+                Resolved = !(Len(5) == 1 && text[fieldStarts[5]] == '\0'),
+            };
+            return true;
+        }
+
+        // As long.TryParse (invariant, NumberStyles.Integer), without a substring for the usual plain digits.
+        [MethodImpl(Hot)]
+        private static bool TryLong(string text, int start, int length, out long value)
+        {
+            value = 0;
+            if (length > 0 && length <= 18)
+            {
+                var digits = true;
+                for (var i = start; i < start + length && digits; i++)
+                {
+                    var c = text[i];
+                    if (c < '0' || c > '9') digits = false;
+                    else value = value * 10 + (c - '0');
+                }
+                if (digits) return true;
+            }
+            return long.TryParse(text.Substring(start, length), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value);
+        }
+
+        /// <summary>One whole line of the cache as its document; false for a torn or foreign line.</summary>
+        internal static bool TryParse(string text, int start, int end, out string id, out string path, out ErrorDocument doc) =>
+            Parse(text, start, end, new string[FieldCount], out id, out path, out doc);
 
         private static bool Parse(string text, int start, int end, string[] fields, out string id, out string path, out ErrorDocument doc)
         {

@@ -153,7 +153,7 @@ namespace MoaiPatterns.Storage.FileSystem
             return _errorSearch;
         }
 
-        private Errors.InMemoryErrorSearch? _errorSearch;
+        private Errors.IErrorSearch? _errorSearch;
         private long _errorSearchVersion = -1;
 
         public long Count(PatternQuery query)
