@@ -78,6 +78,24 @@ namespace MoaiPatterns.Storage.Sqlite
             sql.Append(from).Append(join).Append(readable).Append(" GROUP BY ").Append(groups);
             cmd.CommandText = sql.ToString();
 
+            // The GROUP BY sorts every matching row; the connection keeps temp storage in memory (for the writers'
+            // savepoint journals), which would hold the whole sort in RAM at 1,000,000 rows. On disk the sort stays
+            // within its cache-sized buffers. Outside a transaction only (SQLite refuses the switch inside one).
+            var spill = SQLitePCL.raw.sqlite3_get_autocommit(c.Handle) != 0;
+            if (spill) Pragma(c, "PRAGMA temp_store = FILE");
+            try { return Read(cmd, keys); }
+            finally { if (spill) Pragma(c, "PRAGMA temp_store = MEMORY"); }
+        }
+
+        private static void Pragma(SqliteConnection c, string sql)
+        {
+            using var p = c.CreateCommand();
+            p.CommandText = sql;
+            p.ExecuteNonQuery();
+        }
+
+        private static List<PatternStatistics> Read(SqliteCommand cmd, AnalysisKey[] keys)
+        {
             var list = new List<PatternStatistics>();
             var durations = new List<long>();
             using var r = cmd.ExecuteReader();
