@@ -20,42 +20,10 @@ namespace MoaiPatterns.Storage.PostgreSql
     /// </summary>
     internal static class PostgresAnalysis
     {
-        private const string TagAlias = "g";
-
-        private static string Column(AnalysisKey key)
-        {
-            switch (key)
-            {
-                case AnalysisKey.Type: return "p.pattern_type";
-                case AnalysisKey.Agent: return "p.agent_norm";
-                case AnalysisKey.TaskType: return "p.task_type_norm";
-                case AnalysisKey.ErrorType: return "p.error_type_norm";
-                case AnalysisKey.Tag: return TagAlias + ".tag";
-                case AnalysisKey.Environment: return "p.environment_norm";
-                case AnalysisKey.Project: return "p.project_norm";
-                case AnalysisKey.CorrectionType: return "p.correction_type_norm";
-                case AnalysisKey.Severity: return "p.severity_norm";
-                default: throw new ArgumentOutOfRangeException(nameof(key));
-            }
-        }
-
-        /// <summary>The bucket start in SQL, equal to <see cref="TimeBucket.Start"/>: floor division in integers
-        /// (also before 1970), and the month from the UTC calendar of the whole second.</summary>
-        internal static string PeriodSql(AnalysisInterval interval, string ms)
-        {
-            string Floor(string x, long w) => $"({x} - ((({x}) % {w}) + {w}) % {w})";
-            switch (interval)
-            {
-                case AnalysisInterval.Hour: return Floor(ms, TimeBucket.HourMs);
-                case AnalysisInterval.Day: return Floor(ms, TimeBucket.DayMs);
-                case AnalysisInterval.Week: return $"({Floor("(" + ms + " + " + TimeBucket.MondayShiftMs + ")", TimeBucket.WeekMs)} - {TimeBucket.MondayShiftMs})";
-                case AnalysisInterval.Month:
-                    // A timestamp without time zone in UTC: date_trunc and extract(epoch) then use no zone at all.
-                    var seconds = $"({Floor(ms, 1000)} / 1000)";
-                    return $"(extract(epoch FROM date_trunc('month', to_timestamp({seconds}) AT TIME ZONE 'UTC'))::bigint * 1000)";
-                default: throw new ArgumentOutOfRangeException(nameof(interval));
-            }
-        }
+        /// <summary>The bucket start in SQL (<see cref="AnalysisSql.PeriodSql"/>); the month from a timestamp without
+        /// time zone in UTC, so date_trunc and extract(epoch) use no zone at all.</summary>
+        internal static string PeriodSql(AnalysisInterval interval, string ms) =>
+            AnalysisSql.PeriodSql(interval, ms, seconds => $"(extract(epoch FROM date_trunc('month', to_timestamp({seconds}) AT TIME ZONE 'UTC'))::bigint * 1000)");
 
         /// <summary>True when a row matching the filter has no stored facts (then the engine must answer).</summary>
         public static bool AnyWithoutFacts(PostgresDatabase db, PatternQuery filter)
@@ -74,11 +42,11 @@ namespace MoaiPatterns.Storage.PostgreSql
             where.Add("p.facts_ok");
             var keys = q.GroupBy;
             var groups = new List<string>();
-            for (var i = 0; i < keys.Length; i++) groups.Add(Column(keys[i]));
+            for (var i = 0; i < keys.Length; i++) groups.Add(AnalysisSql.KeyColumn(keys[i]));
             if (q.Interval != null) groups.Add(PeriodSql(q.Interval.Value, "p.timestamp_ms"));
             var select = new List<string>(groups);
             if (q.Interval == null) select.Add("NULL::bigint");
-            var join = keys.Contains(AnalysisKey.Tag) ? $" LEFT JOIN LATERAL unnest(p.tags) AS {TagAlias}(tag) ON true" : "";
+            var join = keys.Contains(AnalysisKey.Tag) ? $" LEFT JOIN LATERAL unnest(p.tags) AS {AnalysisSql.TagAlias}(tag) ON true" : "";
             var sql = new StringBuilder("SELECT ");
             sql.Append(string.Join(", ", select));
             sql.Append(", count(*), count(*) FILTER (WHERE p.success_flag), count(*) FILTER (WHERE NOT p.success_flag), count(p.duration_ms), ");

@@ -18,41 +18,9 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal static class SqliteAnalysis
     {
-        private const string TagAlias = "g";
-
-        /// <summary>Each key's stored column. Type is the wire name (mapped back to the enum name below).</summary>
-        private static string Column(AnalysisKey key)
-        {
-            switch (key)
-            {
-                case AnalysisKey.Type: return "p.pattern_type";
-                case AnalysisKey.Agent: return "p.agent_norm";
-                case AnalysisKey.TaskType: return "p.task_type_norm";
-                case AnalysisKey.ErrorType: return "p.error_type_norm";
-                case AnalysisKey.Tag: return TagAlias + ".tag";
-                case AnalysisKey.Environment: return "p.environment_norm";
-                case AnalysisKey.Project: return "p.project_norm";
-                case AnalysisKey.CorrectionType: return "p.correction_type_norm";
-                case AnalysisKey.Severity: return "p.severity_norm";
-                default: throw new ArgumentOutOfRangeException(nameof(key));
-            }
-        }
-
-        /// <summary>The bucket start in SQL, equal to <see cref="TimeBucket.Start"/> (floor division, so also before 1970).</summary>
-        internal static string PeriodSql(AnalysisInterval interval, string ms)
-        {
-            string Floor(string x, long w) => $"({x} - ((({x}) % {w}) + {w}) % {w})";
-            switch (interval)
-            {
-                case AnalysisInterval.Hour: return Floor(ms, TimeBucket.HourMs);
-                case AnalysisInterval.Day: return Floor(ms, TimeBucket.DayMs);
-                case AnalysisInterval.Week: return $"({Floor("(" + ms + " + " + TimeBucket.MondayShiftMs + ")", TimeBucket.WeekMs)} - {TimeBucket.MondayShiftMs})";
-                case AnalysisInterval.Month:
-                    var seconds = $"({Floor(ms, 1000)} / 1000)";
-                    return $"(CAST(strftime('%s', {seconds}, 'unixepoch', 'start of month') AS INTEGER) * 1000)";
-                default: throw new ArgumentOutOfRangeException(nameof(interval));
-            }
-        }
+        /// <summary>The bucket start in SQL (<see cref="AnalysisSql.PeriodSql"/>); the month by SQLite's calendar.</summary>
+        internal static string PeriodSql(AnalysisInterval interval, string ms) =>
+            AnalysisSql.PeriodSql(interval, ms, seconds => $"(CAST(strftime('%s', {seconds}, 'unixepoch', 'start of month') AS INTEGER) * 1000)");
 
         public static List<PatternStatistics> Measure(SqliteConnection c, MeasureQuery q)
         {
@@ -62,9 +30,9 @@ namespace MoaiPatterns.Storage.Sqlite
             if (where.Length == 0 && from == "FROM patterns p") from = "FROM patterns p NOT INDEXED";
             var keys = q.GroupBy;
             var select = new List<string>();
-            for (var i = 0; i < keys.Length; i++) select.Add(Column(keys[i]) + " AS k" + i);
+            for (var i = 0; i < keys.Length; i++) select.Add(AnalysisSql.KeyColumn(keys[i]) + " AS k" + i);
             select.Add((q.Interval == null ? "NULL" : PeriodSql(q.Interval.Value, "p.timestamp_ms")) + " AS period");
-            var join = keys.Contains(AnalysisKey.Tag) ? $" LEFT JOIN pattern_tags {TagAlias} ON {TagAlias}.pattern_id = p.pattern_id" : "";
+            var join = keys.Contains(AnalysisKey.Tag) ? $" LEFT JOIN pattern_tags {AnalysisSql.TagAlias} ON {AnalysisSql.TagAlias}.pattern_id = p.pattern_id" : "";
             // Rows whose JSON could not be read have no FTS doc and no facts; Find skips them too.
             var readable = (where.Length == 0 ? " WHERE " : where + " AND ") + "p.doc_id IS NOT NULL";
             var groups = string.Join(", ", Enumerable.Range(0, keys.Length).Select(i => "k" + i).Concat(new[] { "period" }));
