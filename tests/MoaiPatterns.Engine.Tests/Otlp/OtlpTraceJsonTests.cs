@@ -27,6 +27,46 @@ namespace MoaiPatterns.Tests.Otlp
         private static Dictionary<string, JsonElement> Attributes(JsonElement owner) =>
             owner.GetProperty("attributes").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("value"));
 
+        /// <summary>The span of each type carries every seed field of that type as moai.&lt;field&gt;, on the span or on its
+        /// event (long texts: the correction's outputs; the stack trace is the exception event's exception.stacktrace). The
+        /// span shapes list the fields by hand; this holds that list to the schema's rule table, so none can be left out.</summary>
+        [Theory]
+        [InlineData(PatternType.TaskCompletion)]
+        [InlineData(PatternType.ErrorOccurrence)]
+        [InlineData(PatternType.AgentUsage)]
+        [InlineData(PatternType.UserCorrection)]
+        public void Every_seed_field_of_the_type_is_a_moai_attribute(PatternType type)
+        {
+            var fields = MoaiPatterns.Validation.PatternSchema.DataFields(type);
+            var data = string.Join(",", fields.Select(f => JsonSerializer.Serialize(f.Name) + ":" + ValueFor(f)));
+            var p = Pattern("{\"pattern_id\":\"all-fields\",\"pattern_type\":\"" + type.ToWireName() + "\",\"timestamp\":\"2025-01-01T00:00:00Z\",\"data\":{" + data + "}}");
+            var span = Span(p);
+            var keys = new HashSet<string>(Attributes(span).Keys);
+            if (span.TryGetProperty("events", out var events))
+                foreach (var e in events.EnumerateArray()) keys.UnionWith(Attributes(e).Keys);
+            foreach (var f in fields)
+            {
+                var key = f.Name == "stack_trace" ? "exception.stacktrace" : "moai." + f.Name;
+                Assert.True(keys.Contains(key), $"{type}: no attribute {key}");
+            }
+        }
+
+        /// <summary>A valid JSON value for a field, by its kind and constraints.</summary>
+        private static string ValueFor(MoaiPatterns.Validation.FieldSpec f)
+        {
+            if (f.Allowed != null && f.Allowed.Length > 0) return JsonSerializer.Serialize(f.Allowed[0]);
+            switch (f.Kind)
+            {
+                case MoaiPatterns.Validation.FieldKind.Integer: return "1";
+                case MoaiPatterns.Validation.FieldKind.Float: return "1.5";
+                case MoaiPatterns.Validation.FieldKind.Boolean: return "true";
+                case MoaiPatterns.Validation.FieldKind.StringList: return "[\"a\"]";
+                case MoaiPatterns.Validation.FieldKind.Object: return "{\"k\":1}";
+                case MoaiPatterns.Validation.FieldKind.Timestamp: return "\"2025-01-01T00:00:00Z\"";
+                default: return "\"x\"";
+            }
+        }
+
         [Fact]
         public void Ids_are_hex_of_the_right_length_and_the_same_for_the_same_pattern_id()
         {
