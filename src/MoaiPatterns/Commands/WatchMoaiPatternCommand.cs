@@ -13,34 +13,12 @@ namespace MoaiPatterns.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Watch, "MoaiPattern")]
     [OutputType(typeof(MoaiPattern))]
-    public sealed class WatchMoaiPatternCommand : StoreCmdlet
+    public sealed class WatchMoaiPatternCommand : FilteredCmdlet
     {
         /// <summary>Any of these pattern types (enum names or task_completion …). Default: all.</summary>
         [Parameter(Position = 0)]
         [PatternTypeTransformation]
         public PatternType[]? Type { get; set; }
-
-        /// <summary>Tags the pattern must all carry (case-insensitive).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(TagCompleter))]
-        public string[]? Tag { get; set; }
-
-        /// <summary>Only patterns whose timestamp is at or after this instant.</summary>
-        [Parameter]
-        public DateTimeOffset? After { get; set; }
-
-        /// <summary>Only patterns whose timestamp is before this instant.</summary>
-        [Parameter]
-        public DateTimeOffset? Before { get; set; }
-
-        /// <summary>Only patterns of this agent (data.agent or data.agent_type, case-insensitive).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(AgentCompleter))]
-        public string? Agent { get; set; }
-
-        /// <summary>Full-text filter: every word must start a word somewhere in the pattern's data or context.</summary>
-        [Parameter]
-        public string? Text { get; set; }
 
         /// <summary>Stop after this many seconds (0: look once). Default: no limit.</summary>
         [Parameter]
@@ -55,11 +33,9 @@ namespace MoaiPatterns.Commands
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private IPatternFeed? _feed;
 
-        protected override bool CreatesStore => false;
-
         protected override void ProcessRecord()
         {
-            var filter = FilterQuery(Type, Tag, After, Before, Agent, Text);
+            var filter = Filter(Type);
             RunEngine(() =>
             {
                 if (!(Engine is IWatchableStore watchable))
