@@ -68,7 +68,12 @@ namespace MoaiPatterns.Query
             return true;
         }
 
-        private bool AgentAndTagsMatch(string? agent, string[] tags)
+        /// <summary>True when the query compares words (-Text): only the pattern's content can answer it.</summary>
+        public bool NeedsWords => _words.Length > 0;
+
+        /// <summary>The agent and tag comparisons alone, on stored keys (folded agent, folded distinct tags): what an
+        /// index that keeps those keys can answer without reading the pattern.</summary>
+        public bool AgentAndTagsMatch(string? agent, string[] tags)
         {
             if (_agent != null && !string.Equals(agent, _agent, StringComparison.Ordinal)) return false;
             foreach (var t in _tags) if (Array.IndexOf(tags, t) < 0) return false;

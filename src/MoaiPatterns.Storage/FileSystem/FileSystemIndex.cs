@@ -8,7 +8,7 @@ namespace MoaiPatterns.Storage.FileSystem
 {
     /// <summary>
     /// The id → file index, a cache of what the files say. This module's own copy lives under <c>.moai/</c>
-    /// only: <c>index.snapshot</c> (index.json's format) plus <c>index.journal</c> (changes since), appended
+    /// only: <c>index.snapshot</c> (index.json's format plus each pattern's facts, <see cref="IndexFacts"/>) plus <c>index.journal</c> (changes since), appended
     /// under <c>.moai/index.lock</c>; the snapshot is rewritten when the journal outgrows it (amortized O(1)).
     /// The original's <c>index.json</c> is an export: a writer rewrites it (atomically, under the lock) at the
     /// end of a writing command once enough changes have gathered (<see cref="ExportDue"/>) and marks that in
@@ -49,6 +49,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private bool _lockFileSecured;
         private (FileStamp Journal, FileStamp IndexJson)? _inMemoryBasis;
         private byte[] _readBuffer = new byte[8192];
+        private readonly IndexKeyPool _pool = new IndexKeyPool();
 
         public FileSystemIndex(StoreLayout layout, Action<StoreWarning> warn)
         {
@@ -170,7 +171,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         return false;
                     }
                     Dictionary<string, IndexEntry> map;
-                    try { map = IndexSnapshot.Read(snapshotPath, _layout); }
+                    try { map = IndexSnapshot.Read(snapshotPath, _layout, _pool); }
                     catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
                     {
                         _warn(new StoreWarning(snapshotPath, $"The index '{snapshotPath}' is unreadable ({e.Message}); it is rebuilt from the pattern files."));
@@ -197,7 +198,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         var chunk = (int)Math.Min(pending, 1 << 20);
                         var read = ReadAt(fs, _offset, chunk);
                         if (read == 0) break;
-                        var consumed = IndexJournal.ParseLines(_readBuffer, read, _layout, changes);
+                        var consumed = IndexJournal.ParseLines(_readBuffer, read, _layout, changes, _pool);
                         if (consumed == 0) break; // a line without its newline: torn, or still being written
                         _offset += consumed;
                         pending = length - _offset;
@@ -224,7 +225,11 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
             }
             _tornTail = false;
-            foreach (var c in changes) Apply(c);
+            foreach (var c in changes)
+            {
+                if (c.Entry?.Facts != null) _pool.Pool(c.Entry.Facts); // a fresh entry: share its strings with the others
+                Apply(c);
+            }
         }
 
         /// <summary>
@@ -241,7 +246,7 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>
         /// Starts a new generation from <paramref name="map"/>; the caller holds <see cref="Lock"/>. Writes
-        /// .moai/index.snapshot, then (a writer's checkpoint, <paramref name="exportIndexJson"/>) the same bytes to
+        /// .moai/index.snapshot, then (a writer's checkpoint, <paramref name="exportIndexJson"/>) the same entries (without facts) to
         /// index.json, then a fresh journal: each temp + rename, index.json also fsynced before its rename (the
         /// original cannot tell a torn file; the module's own files are checked against the journal header and
         /// rebuilt when they do not match). Without the export (a reader's rebuild, or compaction while index.json
@@ -250,7 +255,7 @@ namespace MoaiPatterns.Storage.FileSystem
         /// </summary>
         public void Checkpoint(Dictionary<string, IndexEntry> map, bool exportIndexJson, FileStamp indexJsonSeen = default, long lag = 0)
         {
-            var bytes = IndexSnapshot.Serialize(map);
+            var bytes = IndexSnapshot.Serialize(map, withFacts: true);
             _layout.EnsureFolder(_layout.TempDir);
             FileOps.WriteAtomic(_layout.TempDir, _layout.SnapshotPath, bytes, _layout.Root, flushToDisk: false);
             var header = new IndexJournal.Header
@@ -261,7 +266,7 @@ namespace MoaiPatterns.Storage.FileSystem
             };
             if (exportIndexJson)
             {
-                FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, bytes, _layout.Root, flushToDisk: true);
+                FileOps.WriteAtomic(_layout.TempDir, _layout.IndexPath, IndexSnapshot.Serialize(map), _layout.Root, flushToDisk: true); // the seed's fields only
                 header.Export = FileStamp.Of(_layout.IndexPath);
                 header.ExportLag = 0;
             }

@@ -296,12 +296,14 @@ namespace MoaiPatterns.Storage.FileSystem
                 var exclude = new HashSet<string>(StringComparer.Ordinal);
                 var distrust = new HashSet<string>(StringComparer.Ordinal);
                 var renamed = 0;
+                var keysFilled = 0;
                 foreach (var suspect in suspects)
                 {
                     var f = StoreVerifier.Check(_layout, _index, suspect.RelativePath); // again, under the lock
                     if (f == null) continue;
+                    if (f.Kind == FileFindingKind.FactsMissing) { distrust.Add(f.RelativePath); keysFilled++; continue; }
                     result.Problems.Add(f.Problem);
-                    if (f.Kind == FileFindingKind.IndexMismatch) { distrust.Add(f.RelativePath); continue; }
+                    if (f.Kind == FileFindingKind.IndexMismatch || f.Kind == FileFindingKind.FactsStale) { distrust.Add(f.RelativePath); continue; }
                     exclude.Add(f.RelativePath);
                     if (f.Kind == FileFindingKind.Link) continue; // reported, left alone: what it points to is not ours to move
                     if (f.Kind == FileFindingKind.Misnamed && KeptCopyOf(f.PatternId!, f.Canonical!.Path, hint) is string kept)
@@ -332,8 +334,9 @@ namespace MoaiPatterns.Storage.FileSystem
                     result.Problems.Add($"Leftover temp file '{temp}'.");
                     result.Actions.Add($"Delete leftover temp file '{temp}'.");
                 }
-                var rebuild = result.Problems.Count > 0;
-                if (rebuild) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
+                var rebuild = result.Problems.Count > 0 || keysFilled > 0;
+                if (keysFilled > 0) result.Actions.Add($"Record the query keys of {keysFilled} patterns in the index (written by the original or an earlier release), so queries need not read their files.");
+                if (rebuild && result.Problems.Count > 0) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
                 else if (_index.Unexported > 0) result.Actions.Add($"Bring '{_layout.IndexPath}' up to date for the original library ({_index.Unexported} changes since it was written).");
                 if (!whatIf && rebuild) _index.Checkpoint(report.Map, exportIndexJson: true);
                 else if (!whatIf) AfterChangesLocked(ChangeEnd.Maintenance);

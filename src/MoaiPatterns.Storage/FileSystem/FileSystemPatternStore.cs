@@ -16,7 +16,7 @@ namespace MoaiPatterns.Storage.FileSystem
     /// never write a file the original could have written: only <c>.moai/</c>, and nothing at all when the
     /// store cannot be written.
     /// </summary>
-    public sealed partial class FileSystemPatternStore : IPatternStore, Errors.IErrorSearchProvider, IWatchableStore
+    public sealed partial class FileSystemPatternStore : IPatternStore, Analysis.IPatternAnalysisStore, Errors.IErrorSearchProvider, IWatchableStore
     {
         /// <summary>Temp files younger than this may belong to a live writer and are left alone.</summary>
         internal static readonly TimeSpan TempFileGrace = TimeSpan.FromMinutes(1);
@@ -137,6 +137,21 @@ namespace MoaiPatterns.Storage.FileSystem
             ThrowIfDisposed();
             Refresh();
             return new QueryWalker(_layout, _index, _warnings.Add, query).Find();
+        }
+
+        /// <summary>The engine's statistics over the facts the index holds (files are read only for -Text or unknown facts).</summary>
+        public IReadOnlyList<Analysis.PatternStatistics> Measure(Analysis.MeasureQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return Analysis.PatternAnalysis.MeasureFacts(Facts(query.Filter), query);
+        }
+
+        public IEnumerable<Analysis.PatternFacts> Facts(PatternQuery filter)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            ThrowIfDisposed();
+            Refresh();
+            return new QueryWalker(_layout, _index, _warnings.Add, filter.WithoutPaging()).Facts();
         }
 
         /// <summary>Find-MoaiResolution's search: the error cache under .moai/ checked against the index (see <see cref="ErrorCache"/>).</summary>
@@ -388,7 +403,7 @@ namespace MoaiPatterns.Storage.FileSystem
             var fromIndexJson = ReadIndexJson(indexJsonSeen);
             var hint = new Dictionary<string, IndexEntry>(_index.Count + (fromIndexJson?.Count ?? 0), StringComparer.Ordinal);
             if (_index.HasEntries) hint.FillFrom(_index.Entries);
-            if (fromIndexJson != null) hint.FillFrom(fromIndexJson);
+            if (fromIndexJson != null) OverlayIndexJson(hint, fromIndexJson, journalSeen);
             var report = IndexRebuilder.Rebuild(_layout, hint);
             foreach (var rel in report.Unreadable) _warnings.Add(report.Failures[rel]);
             foreach (var rel in report.Links) _warnings.Add(report.Failures[rel]);
@@ -410,6 +425,24 @@ namespace MoaiPatterns.Storage.FileSystem
                     break;
             }
             return report;
+        }
+
+        /// <summary>
+        /// index.json's entries win over what the index knew (the original may have saved since), but an entry that
+        /// index.json records unchanged keeps its facts when its file is older than this module's last journal write:
+        /// every save of ours writes its file before its journal line, and a writer rebuilds before appending once
+        /// index.json changed, so a file written after that moment was written by someone else and is read again.
+        /// </summary>
+        private void OverlayIndexJson(Dictionary<string, IndexEntry> hint, Dictionary<string, IndexEntry> fromIndexJson, FileStamp journalSeen)
+        {
+            foreach (var kv in fromIndexJson)
+            {
+                if (hint.TryGetValue(kv.Key, out var ours) && ours.Facts != null && ours.SameSeedEntry(kv.Value)
+                    && journalSeen.Exists && _layout.TryFullPath(ours.Path, out var full)
+                    && File.GetLastWriteTimeUtc(full).Ticks < journalSeen.MtimeTicks)
+                    continue;
+                hint[kv.Key] = kv.Value;
+            }
         }
 
         /// <summary>index.json's entries, or null when it is absent or unreadable (then a warning names it).</summary>

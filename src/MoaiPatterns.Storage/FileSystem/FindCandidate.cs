@@ -6,13 +6,21 @@ namespace MoaiPatterns.Storage.FileSystem
     /// <summary>A file that may answer a query: known from the index (not read yet) or already read.</summary>
     internal sealed class FindCandidate
     {
-        public FindCandidate(long unixMs, string id, string fullPath, MoaiPattern? loaded)
+        public FindCandidate(long unixMs, string id, string fullPath, MoaiPattern? loaded, bool certain, Analysis.PatternFacts? facts)
         {
             UnixMs = unixMs;
             Id = id;
             FullPath = fullPath;
             Loaded = loaded;
+            Certain = certain;
+            Facts = facts;
         }
+
+        /// <summary>The index (or the file already read) says it matches every filter: it is emitted unless its file is gone.</summary>
+        public bool Certain { get; }
+
+        /// <summary>The index's facts for it, when known.</summary>
+        public Analysis.PatternFacts? Facts { get; }
 
         public long UnixMs { get; }
         public string Id { get; }

@@ -1,17 +1,24 @@
 using System.Collections.Generic;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Serialization;
 
 namespace MoaiPatterns.Storage.FileSystem
 {
-    /// <summary>What the index knows of one pattern: where its file is, its type and timestamp (the seed's index.json entry).</summary>
+    /// <summary>
+    /// What the index knows of one pattern: where its file is, its type and timestamp (the seed's index.json entry),
+    /// and, in this module's own index only, the pattern's facts (its folded tags and agent, the query keys a filter
+    /// compares without reading the file, and what Measure reads). Entries from the original's index.json, or from
+    /// an earlier release's index, have no facts: their files are read when a query needs more than type and time.
+    /// </summary>
     internal sealed class IndexEntry
     {
-        public IndexEntry(string path, PatternType type, string timestamp, long unixMs)
+        public IndexEntry(string path, PatternType type, string timestamp, long unixMs, PatternFacts? facts = null)
         {
             Path = path;
             Type = type;
             Timestamp = timestamp;
             UnixMs = unixMs;
+            Facts = facts;
         }
 
         /// <summary>Relative to the store root, '/' separated.</summary>
@@ -24,10 +31,18 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public long UnixMs { get; }
 
-        public static IndexEntry For(MoaiPattern pattern, string path) =>
-            new IndexEntry(path, pattern.PatternType, IsoTimestamp.Format(pattern.Timestamp), IsoTimestamp.ToUnixMs(pattern.Timestamp));
+        /// <summary>The pattern's facts (<see cref="PatternFacts.Of(MoaiPattern)"/>, PatternId set), or null when unknown. Never mutated once indexed.</summary>
+        public PatternFacts? Facts { get; }
 
-        public IndexEntry WithPath(string path) => new IndexEntry(path, Type, Timestamp, UnixMs);
+        public static IndexEntry For(MoaiPattern pattern, string path) =>
+            new IndexEntry(path, pattern.PatternType, IsoTimestamp.Format(pattern.Timestamp), IsoTimestamp.ToUnixMs(pattern.Timestamp), PatternFacts.Of(pattern));
+
+        public IndexEntry WithPath(string path) => new IndexEntry(path, Type, Timestamp, UnixMs, Facts);
+
+        public IndexEntry WithoutFacts() => Facts == null ? this : new IndexEntry(Path, Type, Timestamp, UnixMs);
+
+        /// <summary>Same file, type and timestamp text (what index.json records).</summary>
+        public bool SameSeedEntry(IndexEntry other) => Path == other.Path && Type == other.Type && Timestamp == other.Timestamp;
     }
 }
 

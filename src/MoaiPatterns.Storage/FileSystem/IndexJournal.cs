@@ -71,8 +71,8 @@ namespace MoaiPatterns.Storage.FileSystem
     /// <c>.moai/index.journal</c>: JSON lines appended since the snapshot was last written. Line 1 is a
     /// header naming the generation, the snapshot it extends, and the state of the original's index.json:
     /// <c>{"journal":"moai-index","version":2,"generation":"…","own_length":N,"own_mtime":ticks,"export_length":N,"export_mtime":ticks,"export_lag":K}</c>
-    /// (the snapshot is <c>.moai/index.snapshot</c>; index.json is as this generation wrote or found it, length -1 when
-    /// absent, and lacks K of the snapshot's entries). Then <c>{"op":"set","id":…,"path":…,"type":…,"timestamp":…}</c>,
+    /// (the snapshot is <c>.moai/index.snapshot</c>, index.json's format plus each entry's facts, <see cref="IndexFacts"/>; index.json is as this generation wrote or found it, length -1 when
+    /// absent, and lacks K of the snapshot's entries). Then <c>{"op":"set","id":…,"path":…,"type":…,"timestamp":…,"k":{…}}</c> (facts: <see cref="IndexFacts"/>; absent in earlier releases' lines),
     /// <c>{"op":"remove","id":…}</c>, or <c>{"op":"export","length":N,"mtime":ticks}</c> (index.json was rewritten from
     /// everything above it). A line without its newline (a crash mid-append) is ignored; replaying is idempotent.
     /// Version 1 (earlier releases) had <c>"snapshot_length"</c>/<c>"snapshot_mtime"</c> naming index.json itself as the
@@ -203,6 +203,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     w.WriteString("path", change.Entry.Path);
                     w.WriteString("type", change.Entry.Type.ToWireName());
                     w.WriteString("timestamp", change.Entry.Timestamp);
+                    if (change.Entry.Facts != null) IndexFacts.Write(w, change.Entry.Facts); // after type and timestamp: the entry reader needs them first
                     if (change.Moved) w.WriteBoolean("moved", true); // an entry reader skips fields it does not know
                 }
                 w.WriteEndObject();
@@ -211,14 +212,14 @@ namespace MoaiPatterns.Storage.FileSystem
         }
 
         /// <summary>Parses the complete lines in buffer[0..length); returns the bytes consumed (up to the last newline).</summary>
-        public static int ParseLines(byte[] buffer, int length, StoreLayout layout, List<IndexChange> into)
+        public static int ParseLines(byte[] buffer, int length, StoreLayout layout, List<IndexChange> into, IndexKeyPool? pool = null)
         {
             var start = 0;
             while (start < length)
             {
                 var nl = Array.IndexOf(buffer, (byte)'\n', start, length - start);
                 if (nl < 0) break;
-                if (nl > start) ParseLine(new ReadOnlyMemory<byte>(buffer, start, nl - start), layout, into);
+                if (nl > start) ParseLine(new ReadOnlyMemory<byte>(buffer, start, nl - start), layout, into, pool);
                 start = nl + 1;
             }
             return start;
@@ -233,7 +234,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private static readonly byte[] MtimeName = System.Text.Encoding.UTF8.GetBytes("mtime");
         private static readonly byte[] MovedName = System.Text.Encoding.UTF8.GetBytes("moved");
 
-        private static void ParseLine(ReadOnlyMemory<byte> line, StoreLayout layout, List<IndexChange> into)
+        private static void ParseLine(ReadOnlyMemory<byte> line, StoreLayout layout, List<IndexChange> into, IndexKeyPool? pool)
         {
             try
             {
@@ -272,7 +273,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (op == 2) into.Add(new IndexChange(id, null));
                 else if (op == 1)
                 {
-                    var entry = IndexSnapshot.ReadEntry(ref reader, layout);
+                    var entry = IndexSnapshot.ReadEntry(ref reader, layout, id, pool);
                     if (entry != null) into.Add(new IndexChange(id, entry, moved));
                 }
             }

@@ -20,7 +20,7 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>Reads index.json; entries that are malformed or point outside the store are dropped.</summary>
         /// <exception cref="JsonException">The file is not a JSON object.</exception>
-        public static Dictionary<string, IndexEntry> Read(string path, StoreLayout layout)
+        public static Dictionary<string, IndexEntry> Read(string path, StoreLayout layout, IndexKeyPool? pool = null)
         {
             var bytes = File.ReadAllBytes(path);
             // Streamed with Utf8JsonReader (no JsonDocument): the open of a large store is this parse.
@@ -31,7 +31,7 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 var id = reader.GetString()!;
                 reader.Read();
-                var entry = ReadEntry(ref reader, layout);
+                var entry = ReadEntry(ref reader, layout, id, pool);
                 if (entry != null && StoreLayout.IsSafeId(id)) map[id] = entry;
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("index.json has content after its object.");
@@ -40,16 +40,26 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>
         /// The entry object at the reader (positioned on its first token); leaves the reader on the value's
-        /// last token. Null (value skipped) when it is not a well-formed entry.
+        /// last token. Null (value skipped) when it is not a well-formed entry. Facts (<see cref="IndexFacts"/>, this
+        /// module's own index only) follow the seed's three fields, so they are read once those are known.
         /// </summary>
-        public static IndexEntry? ReadEntry(ref Utf8JsonReader reader, StoreLayout layout)
+        public static IndexEntry? ReadEntry(ref Utf8JsonReader reader, StoreLayout layout, string id, IndexKeyPool? pool)
         {
             if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
             string? path = null, timestamp = null;
             PatternType? type = null;
+            Analysis.PatternFacts? facts = null;
             var bad = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (reader.ValueTextEquals(FactsName))
+                {
+                    reader.Read();
+                    if (type != null && timestamp != null && IsoTimestamp.TryParse(timestamp, out var at))
+                        facts = IndexFacts.Read(ref reader, id, IsoTimestamp.ToUnixMs(at), type.Value, pool);
+                    else reader.Skip();
+                    continue;
+                }
                 var field = reader.ValueTextEquals(PathName) ? 0 : reader.ValueTextEquals(TypeName) ? 1 : reader.ValueTextEquals(TimestampName) ? 2 : -1;
                 reader.Read();
                 if (field < 0 || reader.TokenType != JsonTokenType.String)
@@ -66,12 +76,13 @@ namespace MoaiPatterns.Storage.FileSystem
             if (!IsoTimestamp.TryParse(timestamp, out var when)) return null;
             path = path.Replace('\\', '/');
             if (!StoreLayout.IsPlainRelativePath(path) && !layout.TryFullPath(path, out _)) return null;
-            return new IndexEntry(path, type.Value, timestamp, IsoTimestamp.ToUnixMs(when));
+            return new IndexEntry(path, type.Value, timestamp, IsoTimestamp.ToUnixMs(when), facts);
         }
 
         private static readonly byte[] PathName = System.Text.Encoding.UTF8.GetBytes("path");
         private static readonly byte[] TypeName = System.Text.Encoding.UTF8.GetBytes("type");
         private static readonly byte[] TimestampName = System.Text.Encoding.UTF8.GetBytes("timestamp");
+        private static readonly byte[] FactsName = System.Text.Encoding.UTF8.GetBytes(IndexFacts.Property);
         private static readonly byte[][] WireNames = BuildWireNames();
 
         private static PatternType? ReadType(ref Utf8JsonReader reader)
@@ -94,12 +105,15 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <c>    "type": …,</c> / <c>    "timestamp": …</c> / <c>  }</c>, two-space indents and '\n' as the original's
         /// json.dump(indent=2) writes. Written byte by byte (plain ASCII values, the usual case, are copied as they
         /// are; others are JSON-escaped): a writer exports this whole file, so it is the cost of keeping the original
-        /// up to date (about 4x faster than Utf8JsonWriter's indented output).
+        /// up to date (about 4x faster than Utf8JsonWriter's indented output). <paramref name="withFacts"/> (this
+        /// module's own snapshot, never index.json) adds each known entry's facts as a fourth field on one line.
         /// </summary>
-        public static byte[] Serialize(IReadOnlyDictionary<string, IndexEntry> map)
+        public static byte[] Serialize(IReadOnlyDictionary<string, IndexEntry> map, bool withFacts = false)
         {
             if (map.Count == 0) return new[] { (byte)'{', (byte)'}' };
-            var buffer = new ByteBuffer(map.Count * 240 + 16);
+            var buffer = new ByteBuffer(map.Count * (withFacts ? 340 : 240) + 16);
+            var scratch = withFacts ? new MemoryStream(256) : null;
+            Utf8JsonWriter? factsWriter = null;
             buffer.Add((byte)'{');
             var first = true;
             foreach (var kv in map)
@@ -113,8 +127,15 @@ namespace MoaiPatterns.Storage.FileSystem
                 buffer.Add(WireNames[(int)kv.Value.Type]);
                 buffer.Add(AfterType);
                 buffer.AddString(kv.Value.Timestamp);
-                buffer.Add(AfterTimestamp);
+                if (withFacts && kv.Value.Facts != null)
+                {
+                    buffer.Add(BeforeFacts);
+                    buffer.Add(IndexFacts.Bytes(kv.Value.Facts, scratch!, ref factsWriter));
+                    buffer.Add(AfterFacts);
+                }
+                else buffer.Add(AfterTimestamp);
             }
+            factsWriter?.Dispose();
             buffer.Add((byte)'\n');
             buffer.Add((byte)'}');
             return buffer.ToArray();
@@ -126,6 +147,8 @@ namespace MoaiPatterns.Storage.FileSystem
         private static readonly byte[] AfterPath = Utf8("\",\n    \"type\": \"");
         private static readonly byte[] AfterType = Utf8("\",\n    \"timestamp\": \"");
         private static readonly byte[] AfterTimestamp = Utf8("\"\n  }");
+        private static readonly byte[] BeforeFacts = Utf8("\",\n    ");
+        private static readonly byte[] AfterFacts = Utf8("\n  }");
 
         private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
 

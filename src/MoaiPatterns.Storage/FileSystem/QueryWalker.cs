@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
+using MoaiPatterns.Analysis;
 using MoaiPatterns.Query;
 using MoaiPatterns.Serialization;
 using MoaiPatterns.Stores;
@@ -12,7 +13,8 @@ namespace MoaiPatterns.Storage.FileSystem
     /// Answers a query by walking date folders newest first: folders outside After/Before (with a
     /// one-day margin for the original's local-clock folders) are never opened, types are ruled out
     /// by file name, index entries give exact time and id without reading, and a file is read only
-    /// when it is emitted (or when the index does not know it). A heap holds at most a few folders'
+    /// when it is emitted (or when the index does not know it); the index's facts (folded tags and agent) rule files
+    /// out without reading them, so only -Text needs content. A heap holds at most a few folders'
     /// candidates: an item is emitted once no unread folder can hold anything newer.
     /// </summary>
     internal sealed class QueryWalker
@@ -112,16 +114,41 @@ namespace MoaiPatterns.Storage.FileSystem
             long n = 0;
             foreach (var (_, candidates) in Folders())
                 foreach (var c in candidates)
-                    if (NeedsContent ? Materialize(c) != null : true) n++;
+                    if (c.Certain || Materialize(c) != null) n++;
             return n;
         }
 
-        private bool NeedsContent => _matcher.NeedsContent;
+        /// <summary>
+        /// The facts of every match, in folder order: from the index when it knows them (no file read), else from
+        /// the file. What Measure, trends and anomalies read on this backend.
+        /// </summary>
+        public IEnumerable<PatternFacts> Facts()
+        {
+            var uncertain = new List<FindCandidate>();
+            var loaded = new List<MoaiPattern?>();
+            foreach (var (_, candidates) in Folders())
+            {
+                uncertain.Clear();
+                foreach (var c in candidates)
+                {
+                    if (c.Certain && c.Facts != null) yield return c.Facts;
+                    else uncertain.Add(c);
+                }
+                MaterializeAll(uncertain, loaded);
+                foreach (var p in loaded)
+                    if (p != null) yield return PatternFacts.Of(p);
+            }
+        }
+
+        /// <summary>Files may be read and then rejected (a text filter, or tags/agent the index could not answer).</summary>
+        private bool NeedsContent => _matcher.NeedsWords || (_matcher.NeedsContent && _uncertainSeen);
+
+        private bool _uncertainSeen;
 
         /// <summary>The pattern of a candidate, if it is still readable and matches every filter.</summary>
         private MoaiPattern? Materialize(FindCandidate c)
         {
-            var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn, _filter);
+            var p = c.Loaded ?? PatternFileReader.TryRead(c.FullPath, _warn, c.Certain ? null : _filter); // the prefilter only pays when the file may not match
             if (p == null) return null;
             if (p.PatternId != c.Id)
             {
@@ -171,14 +198,21 @@ namespace MoaiPatterns.Storage.FileSystem
             var entry = id == null ? null : _index.Find(id);
             if (entry != null)
             {
-                if (_matcher.TypeMatches(entry.Type) && _matcher.TimeMatches(entry.UnixMs)) list.Add(new FindCandidate(entry.UnixMs, id!, full, null));
+                if (!_matcher.TypeMatches(entry.Type) || !_matcher.TimeMatches(entry.UnixMs)) return;
+                // The index's facts answer tags and agent without reading the file; only -Text needs the content.
+                var facts = entry.Facts;
+                if (facts != null && !_matcher.AgentAndTagsMatch(facts.Agent, facts.Tags)) return;
+                var certain = !_matcher.NeedsContent || (facts != null && !_matcher.NeedsWords);
+                if (!certain) _uncertainSeen = true;
+                list.Add(new FindCandidate(entry.UnixMs, id!, full, null, certain, facts));
                 return;
             }
+            _uncertainSeen = true;
             var p = PatternFileReader.TryRead(full, _warn);
             if (p == null || !_matcher.Matches(p)) return;
             var known = _index.Find(p.PatternId);
             if (known != null && known.Path != rel && _layout.TryFullPath(known.Path, out var knownFull) && File.Exists(knownFull)) return; // a stale second copy
-            list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p));
+            list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p, certain: true, facts: null));
         }
     }
 }

@@ -19,6 +19,10 @@ namespace MoaiPatterns.Storage.FileSystem
         Misnamed,
         /// <summary>A symbolic link or junction where a pattern file would be: reported, never read, moved or deleted.</summary>
         Link,
+        /// <summary>The index's facts for this file disagree with it (edited by hand or by another program): re-index it.</summary>
+        FactsStale,
+        /// <summary>The index has no facts for this file (the original's or an earlier release's entry): not a problem; re-indexed to fill them.</summary>
+        FactsMissing,
     }
 
     /// <summary>One file Repair must act on.</summary>
@@ -114,6 +118,13 @@ namespace MoaiPatterns.Storage.FileSystem
             if (indexedId != null && indexedId != pattern.PatternId)
                 return new FileFinding(FileFindingKind.IndexMismatch, rel,
                     $"Index entry '{indexedId}' points to '{full}', which holds pattern '{pattern.PatternId}'.", null, pattern.PatternId);
+            var entry = indexedId == null ? null : index.Find(indexedId);
+            if (entry == null) return null; // not indexed: the rebuild reads it anyway
+            if (entry.Facts == null)
+                return new FileFinding(FileFindingKind.FactsMissing, rel, $"Index entry '{indexedId}' has no query keys.", null, pattern.PatternId);
+            if (!IndexFacts.Same(entry.Facts, Analysis.PatternFacts.Of(pattern)))
+                return new FileFinding(FileFindingKind.FactsStale, rel,
+                    $"The index's query keys for pattern '{pattern.PatternId}' disagree with '{full}' (the file was changed outside this module).", null, pattern.PatternId);
             return null;
         }
     }
