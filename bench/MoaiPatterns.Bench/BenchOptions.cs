@@ -30,7 +30,7 @@ namespace MoaiPatterns.Bench
   --original-budget 420       seconds after which the original's save phase stops (ref_bench's default)
   --ref-bench <path>          ref_bench.py (default: $MOAI_REF_BENCH, else <repo>/../shared/bench/ref_bench.py)
   --python python3            the Python that runs it
-  --work <dir>                where stores are created (default: a temp folder)
+  --work <dir>                where stores are created, in a fresh subfolder deleted at the end (default: the temp folder)
   --out bench/results         where results.json and results.md go (also a dated copy)
   --errors-only               only the Find-MoaiResolution suite (error stores of each --sizes N)
   --no-errors                 skip the Find-MoaiResolution suite

@@ -22,7 +22,8 @@ namespace MoaiPatterns.Bench
         {
             var results = new ResultSet();
             var repo = RepoPaths.FindRoot();
-            var work = Path.GetFullPath(_o.WorkDir ?? Path.Combine(Path.GetTempPath(), "moai-bench-" + Guid.NewGuid().ToString("N").Substring(0, 8)));
+            // Always a fresh folder of our own inside --work: it is deleted at the end, --work itself never is.
+            var work = Path.Combine(Path.GetFullPath(_o.WorkDir ?? Path.GetTempPath()), "moai-bench-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(work);
             var now = DateTimeOffset.UtcNow;
             var generator = new WorkloadGenerator(_o.Seed, now);

@@ -54,28 +54,36 @@ namespace MoaiPatterns.Storage.FileSystem
             var ok = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var field = FieldOf(ref reader); // matched on the UTF-8 bytes: a snapshot has ~10 of these per pattern
                 reader.Read();
-                switch (name)
+                switch (field)
                 {
-                    case "a": f.Agent = String(ref reader, pool, ref ok); break;
-                    case "tt": f.TaskType = String(ref reader, pool, ref ok); break;
-                    case "et": f.ErrorType = String(ref reader, pool, ref ok); break;
-                    case "env": f.Environment = String(ref reader, pool, ref ok); break;
-                    case "prj": f.Project = String(ref reader, pool, ref ok); break;
-                    case "ct": f.CorrectionType = String(ref reader, pool, ref ok); break;
-                    case "sv": f.Severity = String(ref reader, pool, ref ok); break;
-                    case "g": f.Tags = Tags(ref reader, pool, ref ok); break;
-                    case "ok":
+                    case 0: f.Agent = String(ref reader, pool, ref ok); break;
+                    case 1: f.Tags = Tags(ref reader, pool, ref ok); break;
+                    case 2: f.TaskType = String(ref reader, pool, ref ok); break;
+                    case 3: f.ErrorType = String(ref reader, pool, ref ok); break;
+                    case 4: f.Environment = String(ref reader, pool, ref ok); break;
+                    case 5: f.Project = String(ref reader, pool, ref ok); break;
+                    case 6: f.CorrectionType = String(ref reader, pool, ref ok); break;
+                    case 7: f.Severity = String(ref reader, pool, ref ok); break;
+                    case 8:
                         if (reader.TokenType == JsonTokenType.True || reader.TokenType == JsonTokenType.False) f.Success = reader.GetBoolean();
                         else ok = false;
                         break;
-                    case "ms": f.DurationMs = Integer(ref reader, ref ok); break;
-                    case "tok": f.TokensUsed = Integer(ref reader, ref ok); break;
+                    case 9: f.DurationMs = Integer(ref reader, ref ok); break;
+                    case 10: f.TokensUsed = Integer(ref reader, ref ok); break;
                     default: reader.Skip(); break; // a later release's fact: ignored
                 }
             }
             return ok && reader.TokenType == JsonTokenType.EndObject ? f : null;
+        }
+
+        private static readonly byte[][] Names = Array.ConvertAll(new[] { "a", "g", "tt", "et", "env", "prj", "ct", "sv", "ok", "ms", "tok" }, System.Text.Encoding.UTF8.GetBytes);
+
+        private static int FieldOf(ref Utf8JsonReader reader)
+        {
+            for (var i = 0; i < Names.Length; i++) if (reader.ValueTextEquals(Names[i])) return i;
+            return -1;
         }
 
         private static string? String(ref Utf8JsonReader reader, IndexKeyPool? pool, ref bool ok)
