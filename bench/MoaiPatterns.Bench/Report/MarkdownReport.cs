@@ -26,13 +26,13 @@ namespace MoaiPatterns.Bench.Report
             sb.AppendLine("```");
             sb.AppendLine();
 
-            sb.AppendLine("## Targets (issues 5 and 16), judged from this run's medians");
+            sb.AppendLine("## Targets (issues 5, 11, 12, 13, 14 and 16), judged from this run's medians");
             sb.AppendLine();
             sb.AppendLine("The original column is measured in this run when it ran (`--original`), else it is the first round's figure, marked so.");
             sb.AppendLine();
             sb.AppendLine("| operation | original at N=10,000 | target | measured (median) | verdict |");
             sb.AppendLine("|---|---|---|---|---|");
-            foreach (var t in Targets.Evaluate(r, o.Quick)) sb.AppendLine($"| {t.Operation} | {t.Original} | {t.Target} | {t.Measured} | **{t.Status}** |");
+            foreach (var t in Targets.Evaluate(r, o.Quick)) sb.AppendLine($"| {Cell(t.Operation)} | {Cell(t.Original)} | {Cell(t.Target)} | {Cell(t.Measured)} | **{t.Status}** |");
             sb.AppendLine();
 
             sb.AppendLine("## Bulk save against the raw baselines (same rows; time ÷ baseline time, 1.00 = the practical limit)");
@@ -112,5 +112,8 @@ namespace MoaiPatterns.Bench.Report
                 default: return v < 1 ? v.ToString("0.000", CultureInfo.InvariantCulture) : v < 100 ? v.ToString("0.0", CultureInfo.InvariantCulture) : v.ToString("N0", CultureInfo.InvariantCulture);
             }
         }
+
+        /// <summary>A table cell: a '|' inside it (a pipeline in a target's wording) would end the cell.</summary>
+        private static string Cell(string text) => text.Replace("|", "\\|");
     }
 }
