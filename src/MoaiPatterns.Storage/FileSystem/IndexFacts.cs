@@ -47,10 +47,10 @@ namespace MoaiPatterns.Storage.FileSystem
         /// The facts object at the reader (on its StartObject); leaves the reader on its EndObject. Null when it is
         /// not well formed (the entry then has unknown facts, and its file is read when needed).
         /// </summary>
-        public static PatternFacts? Read(ref Utf8JsonReader reader, string id, long unixMs, PatternType type, IndexKeyPool? pool)
+        public static PatternFacts? Read(ref Utf8JsonReader reader, string id, IndexKeyPool? pool)
         {
             if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
-            var f = new PatternFacts { PatternId = id, UnixMs = unixMs, Type = type };
+            var f = new PatternFacts { PatternId = id };
             var ok = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -58,14 +58,14 @@ namespace MoaiPatterns.Storage.FileSystem
                 reader.Read();
                 switch (field)
                 {
-                    case 0: f.Agent = String(ref reader, pool, ref ok); break;
+                    case 0: f.Agent = String(ref reader, pool, 0, ref ok); break;
                     case 1: f.Tags = Tags(ref reader, pool, ref ok); break;
-                    case 2: f.TaskType = String(ref reader, pool, ref ok); break;
-                    case 3: f.ErrorType = String(ref reader, pool, ref ok); break;
-                    case 4: f.Environment = String(ref reader, pool, ref ok); break;
-                    case 5: f.Project = String(ref reader, pool, ref ok); break;
-                    case 6: f.CorrectionType = String(ref reader, pool, ref ok); break;
-                    case 7: f.Severity = String(ref reader, pool, ref ok); break;
+                    case 2: f.TaskType = String(ref reader, pool, 2, ref ok); break;
+                    case 3: f.ErrorType = String(ref reader, pool, 3, ref ok); break;
+                    case 4: f.Environment = String(ref reader, pool, 4, ref ok); break;
+                    case 5: f.Project = String(ref reader, pool, 5, ref ok); break;
+                    case 6: f.CorrectionType = String(ref reader, pool, 6, ref ok); break;
+                    case 7: f.Severity = String(ref reader, pool, 7, ref ok); break;
                     case 8:
                         if (reader.TokenType == JsonTokenType.True || reader.TokenType == JsonTokenType.False) f.Success = reader.GetBoolean();
                         else ok = false;
@@ -86,11 +86,10 @@ namespace MoaiPatterns.Storage.FileSystem
             return -1;
         }
 
-        private static string? String(ref Utf8JsonReader reader, IndexKeyPool? pool, ref bool ok)
+        private static string? String(ref Utf8JsonReader reader, IndexKeyPool? pool, int field, ref bool ok)
         {
             if (reader.TokenType != JsonTokenType.String) { ok = false; reader.Skip(); return null; }
-            var s = reader.GetString()!;
-            return pool == null ? s : pool.Intern(s);
+            return pool == null ? reader.GetString()! : pool.Intern(ref reader, field);
         }
 
         private static long? Integer(ref Utf8JsonReader reader, ref bool ok)
@@ -105,7 +104,7 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             if (reader.TokenType != JsonTokenType.StartArray) { ok = false; reader.Skip(); return Array.Empty<string>(); }
             var list = new List<string>(3);
-            while (reader.Read() && reader.TokenType == JsonTokenType.String) list.Add(reader.GetString()!);
+            while (reader.Read() && reader.TokenType == JsonTokenType.String) list.Add(pool == null ? reader.GetString()! : pool.Intern(ref reader, 1));
             if (reader.TokenType != JsonTokenType.EndArray) { ok = false; return Array.Empty<string>(); }
             return pool == null ? list.ToArray() : pool.InternTags(list);
         }
@@ -143,6 +142,28 @@ namespace MoaiPatterns.Storage.FileSystem
     {
         private readonly Dictionary<string, string> _strings = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string[]> _tagLists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        private const int RecentPerField = 16;
+        private readonly (byte[] Utf8, string Value)[][] _recent = new (byte[], string)[16][];
+        private readonly int[] _recentNext = new int[16];
+
+        /// <summary>
+        /// The string token at the reader, pooled. The last few values of each field are matched on their UTF-8
+        /// bytes first, so loading an index of 100,000 entries allocates a string per distinct value, not per entry.
+        /// </summary>
+        public string Intern(ref Utf8JsonReader reader, int field)
+        {
+            var recent = _recent[field] ??= new (byte[], string)[RecentPerField];
+            foreach (var (utf8, value) in recent)
+            {
+                if (utf8 == null) break;
+                if (reader.ValueTextEquals(utf8)) return value;
+            }
+            var s = Intern(reader.GetString()!);
+            recent[_recentNext[field]] = (System.Text.Encoding.UTF8.GetBytes(s), s);
+            _recentNext[field] = (_recentNext[field] + 1) % RecentPerField;
+            return s;
+        }
 
         public string Intern(string s)
         {

@@ -55,9 +55,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (reader.ValueTextEquals(FactsName))
                 {
                     reader.Read();
-                    if (type != null && timestamp != null && IsoTimestamp.TryParse(timestamp, out var at))
-                        facts = IndexFacts.Read(ref reader, id, IsoTimestamp.ToUnixMs(at), type.Value, pool);
-                    else reader.Skip();
+                    facts = IndexFacts.Read(ref reader, id, pool); // time and type are the entry's, set below
                     continue;
                 }
                 var field = reader.ValueTextEquals(PathName) ? 0 : reader.ValueTextEquals(TypeName) ? 1 : reader.ValueTextEquals(TimestampName) ? 2 : -1;
@@ -76,7 +74,13 @@ namespace MoaiPatterns.Storage.FileSystem
             if (!IsoTimestamp.TryParse(timestamp, out var when)) return null;
             path = path.Replace('\\', '/');
             if (!StoreLayout.IsPlainRelativePath(path) && !layout.TryFullPath(path, out _)) return null;
-            return new IndexEntry(path, type.Value, timestamp, IsoTimestamp.ToUnixMs(when), facts);
+            var unixMs = IsoTimestamp.ToUnixMs(when);
+            if (facts != null)
+            {
+                facts.UnixMs = unixMs;
+                facts.Type = type.Value;
+            }
+            return new IndexEntry(path, type.Value, timestamp, unixMs, facts);
         }
 
         private static readonly byte[] PathName = System.Text.Encoding.UTF8.GetBytes("path");
