@@ -6,11 +6,12 @@ namespace MoaiPatterns.Storage.FileSystem
     /// <summary>A file that may answer a query: known from the index (not read yet) or already read.</summary>
     internal sealed class FindCandidate
     {
-        public FindCandidate(long unixMs, string id, string fullPath, MoaiPattern? loaded, bool certain, Analysis.PatternFacts? facts)
+        public FindCandidate(long unixMs, string id, string folder, string name, MoaiPattern? loaded, bool certain, Analysis.PatternFacts? facts)
         {
             UnixMs = unixMs;
             Id = id;
-            FullPath = fullPath;
+            _folder = folder;
+            _name = name;
             Loaded = loaded;
             Certain = certain;
             Facts = facts;
@@ -24,7 +25,12 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public long UnixMs { get; }
         public string Id { get; }
-        public string FullPath { get; }
+        private readonly string _folder;
+        private readonly string _name;
+        private string? _fullPath;
+
+        /// <summary>The file's path, made when first needed (most candidates of a folder are never read).</summary>
+        public string FullPath => _fullPath ??= System.IO.Path.Combine(_folder, _name);
         /// <summary>Set when the file had to be read to place it (not in the index).</summary>
         public MoaiPattern? Loaded { get; }
     }

@@ -177,24 +177,27 @@ namespace MoaiPatterns.Storage.FileSystem
             var strays = new List<string>();
             var names = StoreScanner.PatternFileNames(day.FullPath, strays);
             if (names.Count == 0 && strays.Count == 0) return list;
-            var nameSet = new HashSet<string>(names, StringComparer.Ordinal);
+            HashSet<string>? nameSet = null; // built only for a file the index does not know (rare)
             var prefix = _layout.RelativePath(day.FullPath) + "/";
             foreach (var name in names)
             {
                 if (!StoreLayout.TryParseType(name, out var type) || !_matcher.TypeMatches(type)) continue;
-                AddCandidate(list, day, prefix, name, nameSet);
+                AddCandidate(list, day, prefix, name, names, ref nameSet);
             }
             // Files named by hand or another tool: the type is unknown until read (Repair renames them).
-            foreach (var name in strays) AddCandidate(list, day, prefix, name, nameSet);
+            foreach (var name in strays) AddCandidate(list, day, prefix, name, names, ref nameSet);
             return list;
         }
 
-        private void AddCandidate(List<FindCandidate> list, DayFolder day, string prefix, string name, HashSet<string> nameSet)
+        private void AddCandidate(List<FindCandidate> list, DayFolder day, string prefix, string name, List<string> names, ref HashSet<string>? nameSet)
         {
             var rel = prefix + name;
-            var full = Path.Combine(day.FullPath, name);
             var id = _index.IdAt(rel);
-            if (id == null && !nameSet.Contains(StoreLayout.Twin(name))) id = _index.IdAt(StoreLayout.Twin(rel));
+            if (id == null)
+            {
+                nameSet ??= new HashSet<string>(names, StringComparer.Ordinal);
+                if (!nameSet.Contains(StoreLayout.Twin(name))) id = _index.IdAt(StoreLayout.Twin(rel));
+            }
             var entry = id == null ? null : _index.Find(id);
             if (entry != null)
             {
@@ -204,15 +207,16 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (facts != null && !_matcher.AgentAndTagsMatch(facts.Agent, facts.Tags)) return;
                 var certain = !_matcher.NeedsContent || (facts != null && !_matcher.NeedsWords);
                 if (!certain) _uncertainSeen = true;
-                list.Add(new FindCandidate(entry.UnixMs, id!, full, null, certain, facts));
+                list.Add(new FindCandidate(entry.UnixMs, id!, day.FullPath, name, null, certain, facts));
                 return;
             }
             _uncertainSeen = true;
+            var full = Path.Combine(day.FullPath, name);
             var p = PatternFileReader.TryRead(full, _warn);
             if (p == null || !_matcher.Matches(p)) return;
             var known = _index.Find(p.PatternId);
             if (known != null && known.Path != rel && _layout.TryFullPath(known.Path, out var knownFull) && File.Exists(knownFull)) return; // a stale second copy
-            list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, full, p, certain: true, facts: null));
+            list.Add(new FindCandidate(IsoTimestamp.ToUnixMs(p.Timestamp), p.PatternId, day.FullPath, name, p, certain: true, facts: null));
         }
     }
 }
