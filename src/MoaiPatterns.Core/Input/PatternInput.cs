@@ -100,8 +100,23 @@ namespace MoaiPatterns.Input
         private static Outcome Build(object input, Func<object, object?>? adapt, bool wantPattern)
         {
             if (adapt == null && input is MoaiPattern typed) return FromTyped(typed);
+            if (wantPattern && FromDictionary(input, adapt) is Outcome direct) return direct;
             var errors = ConvertRoot(input, adapt, out var root);
             return FromTree(root, errors, wantPattern);
+        }
+
+        /// <summary>
+        /// A plain dictionary read straight into the typed model (<see cref="DictionaryInput"/>) and judged there; null
+        /// unless that decides it valid: whatever it cannot read or decide, and every invalid input, takes the tree path,
+        /// so a violation is always reported by the one path that reports them.
+        /// </summary>
+        private static Outcome? FromDictionary(object input, Func<object, object?>? adapt)
+        {
+            if (!((adapt == null ? input : adapt(input)) is System.Collections.IDictionary dictionary)) return null;
+            var typed = DictionaryInput.TryRead(dictionary, adapt);
+            if (typed == null) return null;
+            var found = new List<ValidationError>();
+            return TypedValidation.TryValidate(typed, found) && found.Count == 0 ? Valid(typed) : (Outcome?)null;
         }
 
         private static Outcome FromTyped(MoaiPattern pattern)
