@@ -15,7 +15,9 @@ namespace MoaiPatterns.Input
     /// before it is converted (unwrap PSObject, turn PSCustomObject into a dictionary).
     /// </summary>
     /// <remarks>
-    /// A typed pattern is judged on its typed values (<see cref="TypedValidation"/>); anything else is
+    /// A typed pattern is judged on its typed values (<see cref="TypedValidation"/>); a plain dictionary of the
+    /// seed's shape is read straight into the typed model through the rule table's setters and judged there
+    /// (<see cref="DictionaryInput"/>: accepted only when valid, anything else goes on); anything else is
     /// converted into the seed's JSON tree, read into the typed model and judged there when the tree maps
     /// onto it losslessly (<see cref="PlainTree"/>), else judged as a tree. Either way the rules are the
     /// one table's, and the answer is the tree validator's (the equivalence tests hold them to it).
