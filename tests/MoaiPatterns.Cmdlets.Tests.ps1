@@ -209,6 +209,27 @@ Describe 'Save-MoaiPattern and Get-MoaiPattern on a <Backend> store' -ForEach @(
         Get-MoaiPattern -Store $store -Id 'bad-1' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'saves a PowerShell-built hashtable as the same pattern as its JSON text, and names every wrong-typed field in one error' {
+        # PascalCase keys, values wrapped in PSObject, an Int32 in a float field: what a runbook builds.
+        $h = @{ PatternId = 'ps-1'; PatternType = 'AgentUsage'; Timestamp = [psobject][DateTimeOffset]'2024-05-02T08:00:00+09:00'
+            Data = @{ AgentType = 'tdd'; TaskType = 'test_writing'; Success = $true; DurationMs = [psobject]1500; ToolsUsed = @('Read', [psobject]'Write'); CpuPercent = 12; MemoryMb = 64.5 }
+            Context = @{ Tags = @('ps'); Environment = 'staging' } }
+        $fromHashtable = [MoaiPatterns.Serialization.PatternJson]::ToJson(($h | Save-MoaiPattern -Store $store -PassThru), $false)
+        $fromJson = [MoaiPatterns.Serialization.PatternJson]::ToJson((($h | ConvertTo-Json -Depth 5 -Compress) | Save-MoaiPattern -Store $store -PassThru), $false)
+        $fromHashtable | Should -Be $fromJson
+        $fromHashtable | Should -Match '"cpu_percent":12,"memory_mb":64.5|"memory_mb":64.5,"cpu_percent":12'
+
+        $bad = @{ PatternId = 'ps-bad'; PatternType = 'AgentUsage'; Timestamp = '2024-05-02T08:00:00Z'
+            Data = @{ AgentType = 'tdd'; TaskType = 'test_writing'; Success = 'yes'; DurationMs = 'slow'; ToolsUsed = 'Read'; CpuPercent = 'high' } }
+        $err = $null
+        @($bad, (New-SeedDict -Id 'ps-after')) | Save-MoaiPattern -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $expected = (Test-MoaiPattern -Detailed ($bad | ConvertTo-Json -Depth 5)).Errors | ForEach-Object ToString
+        @($expected).Count | Should -Be 4
+        $err[0].Exception.Errors | ForEach-Object ToString | Should -Be $expected
+        (Get-MoaiPattern -Store $store -Id 'ps-after').PatternId | Should -Be 'ps-after'
+    }
+
     It 'saves a large pipeline through one batched writer' {
         $items = 1..2500 | ForEach-Object { New-SeedDict -Id ('bulk-{0:d5}' -f $_) -Timestamp ([DateTimeOffset]::new(2023, 1, 1, 0, 0, 0, [TimeSpan]::Zero).AddMinutes($_).ToString('o')) -Tags 'bulk' }
         $items | Save-MoaiPattern -Store $store

@@ -89,14 +89,12 @@ namespace MoaiPatterns.Input
                 case decimal m:
                     var lit = m.ToString(CultureInfo.InvariantCulture);
                     return JsonNode.Parse(lit.IndexOf('.') >= 0 ? lit : lit + ".0");
-                case DateTimeOffset dto: return JsonValue.Create(IsoTimestamp.Format(dto));
-                case DateTime dt:
-                    try { return JsonValue.Create(IsoTimestamp.Format(new DateTimeOffset(dt))); }
-                    catch (ArgumentOutOfRangeException)
-                    {
-                        Add(path, ValidationRules.Timestamp, $"is {dt:o}, which cannot be placed in the local time zone.");
-                        return null;
-                    }
+                case DateTimeOffset _:
+                case DateTime _:
+                    var instant = ClrFieldValues.InstantText(value);
+                    if (instant != null) return JsonValue.Create(instant);
+                    Add(path, ValidationRules.Timestamp, $"is {(DateTime)value:o}, which cannot be placed in the local time zone.");
+                    return null;
                 case Guid g: return JsonValue.Create(g.ToString());
                 case PatternType pt: return JsonValue.Create(pt.ToWireName());
                 case Enum e: return JsonValue.Create(e.ToString());

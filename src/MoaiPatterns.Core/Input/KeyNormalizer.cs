@@ -32,16 +32,23 @@ namespace MoaiPatterns.Input
         private static readonly Dictionary<string, string> DataNames = Build(PatternSchema.AllDataFieldNames);
         private static readonly Dictionary<string, string> ContextNames = Build(PatternSchema.ContextFieldNames);
 
+        // The canonical spellings themselves, which fold to themselves: the common key is answered without folding it.
+        private static readonly HashSet<string> RootCanonical = Canonicals(RootNames);
+        private static readonly HashSet<string> DataCanonical = Canonicals(DataNames);
+        private static readonly HashSet<string> ContextCanonical = Canonicals(ContextNames);
+
         public static string Canonical(KeyLevel level, string key)
         {
             Dictionary<string, string>? names;
+            HashSet<string> canonicals;
             switch (level)
             {
-                case KeyLevel.Root: names = RootNames; break;
-                case KeyLevel.Data: names = DataNames; break;
-                case KeyLevel.Context: names = ContextNames; break;
+                case KeyLevel.Root: names = RootNames; canonicals = RootCanonical; break;
+                case KeyLevel.Data: names = DataNames; canonicals = DataCanonical; break;
+                case KeyLevel.Context: names = ContextNames; canonicals = ContextCanonical; break;
                 default: return key;
             }
+            if (canonicals.Contains(key)) return key;
             return names.TryGetValue(Fold(key), out var canonical) ? canonical : key;
         }
 
@@ -55,6 +62,14 @@ namespace MoaiPatterns.Input
         }
 
         private static string Fold(string key) => key.Replace("_", string.Empty).ToLowerInvariant();
+
+        private static HashSet<string> Canonicals(Dictionary<string, string> names)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var kv in names)
+                if (names.TryGetValue(Fold(kv.Value), out var back) && back == kv.Value) set.Add(kv.Value);
+            return set;
+        }
 
         private static Dictionary<string, string> Build(string[] names, params KeyValuePair<string, string>[] aliases)
         {

@@ -15,7 +15,9 @@ namespace MoaiPatterns.Input
     /// before it is converted (unwrap PSObject, turn PSCustomObject into a dictionary).
     /// </summary>
     /// <remarks>
-    /// A typed pattern is judged on its typed values (<see cref="TypedValidation"/>); anything else is
+    /// A typed pattern is judged on its typed values (<see cref="TypedValidation"/>); a plain dictionary of the
+    /// seed's shape is read straight into the typed model through the rule table's setters and judged there
+    /// (<see cref="DictionaryInput"/>: accepted only when valid, anything else goes on); anything else is
     /// converted into the seed's JSON tree, read into the typed model and judged there when the tree maps
     /// onto it losslessly (<see cref="PlainTree"/>), else judged as a tree. Either way the rules are the
     /// one table's, and the answer is the tree validator's (the equivalence tests hold them to it).
@@ -100,8 +102,23 @@ namespace MoaiPatterns.Input
         private static Outcome Build(object input, Func<object, object?>? adapt, bool wantPattern)
         {
             if (adapt == null && input is MoaiPattern typed) return FromTyped(typed);
+            if (wantPattern && FromDictionary(input, adapt) is Outcome direct) return direct;
             var errors = ConvertRoot(input, adapt, out var root);
             return FromTree(root, errors, wantPattern);
+        }
+
+        /// <summary>
+        /// A plain dictionary read straight into the typed model (<see cref="DictionaryInput"/>) and judged there; null
+        /// unless that decides it valid: whatever it cannot read or decide, and every invalid input, takes the tree path,
+        /// so a violation is always reported by the one path that reports them.
+        /// </summary>
+        private static Outcome? FromDictionary(object input, Func<object, object?>? adapt)
+        {
+            if (!((adapt == null ? input : adapt(input)) is System.Collections.IDictionary dictionary)) return null;
+            var typed = DictionaryInput.TryRead(dictionary, adapt);
+            if (typed == null) return null;
+            var found = new List<ValidationError>();
+            return TypedValidation.TryValidate(typed, found) && found.Count == 0 ? Valid(typed) : (Outcome?)null;
         }
 
         private static Outcome FromTyped(MoaiPattern pattern)

@@ -129,12 +129,19 @@ namespace MoaiPatterns.Serialization
             PatternContext ctx = context != null && context.Value.ValueKind == JsonValueKind.Object
                 ? JsonSerializer.Deserialize<PatternContext>(context.Value, Options) ?? new PatternContext()
                 : new PatternContext();
-            ctx.Tags ??= Array.Empty<string>();
-            return new MoaiPattern(id, type.Value, timestamp.Value, typedData, ctx)
+            return Assemble(id, type.Value, timestamp.Value, timestampText!, typedData, ctx, version, extra);
+        }
+
+        /// <summary>A pattern from its read parts, as every reader completes it: tags and version filled in, the timestamp's text kept when it can be written back as is.</summary>
+        internal static MoaiPattern Assemble(string id, PatternType type, DateTimeOffset timestamp, string timestampText, PatternData data,
+            PatternContext context, string? version, JsonFields? extra)
+        {
+            context.Tags ??= Array.Empty<string>();
+            return new MoaiPattern(id, type, timestamp, data, context)
             {
                 Version = version ?? MoaiPattern.CurrentVersion,
                 AdditionalProperties = extra ?? new JsonFields(),
-                TimestampText = IsoTimestamp.IsVerbatimKeepable(timestampText!) ? timestampText : null,
+                TimestampText = IsoTimestamp.IsVerbatimKeepable(timestampText) ? timestampText : null,
             };
         }
 

@@ -65,6 +65,10 @@ namespace MoaiPatterns.Validation
         /// <summary>Reads the field from the typed model, as it is written (bound by <see cref="TypedAccessors"/>).</summary>
         internal Func<object, FieldValue>? Read { get; set; }
 
+        /// <summary>Sets the field on the typed model from a plain .NET value (bound by <see cref="TypedAccessors"/>); false when
+        /// the value is not one the direct path takes (<see cref="Input.ClrFieldValues"/>), and the input takes the tree path.</summary>
+        internal Input.FieldWriter? Write { get; set; }
+
         internal static FieldSpec[] In(FieldSection section, params FieldSpec[] specs)
         {
             foreach (var spec in specs)

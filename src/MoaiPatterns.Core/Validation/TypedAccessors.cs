@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MoaiPatterns.Input;
 using MoaiPatterns.Serialization;
 
 namespace MoaiPatterns.Validation
@@ -11,11 +12,13 @@ namespace MoaiPatterns.Validation
     /// Binds each field of the rule table to the typed property serialized under the same JSON name, so the
     /// typed validator reads exactly what would be written. The table and the model cannot drift: a field
     /// without a property, a property without a field, or a property whose type cannot hold the field's
-    /// kind is an error when the table is first used.
+    /// kind is an error when the table is first used. The same binding gives each field its setter, for the direct
+    /// reading of a dictionary (<see cref="DictionaryInput"/>).
     /// </summary>
     internal static class TypedAccessors
     {
         private static readonly MethodInfo BindGetter = typeof(TypedAccessors).GetMethod(nameof(Getter), BindingFlags.NonPublic | BindingFlags.Static)!;
+        private static readonly MethodInfo BindSetter = typeof(TypedAccessors).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
         public static void Bind(Type model, FieldSpec[] specs)
         {
@@ -25,6 +28,7 @@ namespace MoaiPatterns.Validation
                 if (!properties.TryGetValue(spec.Name, out var property))
                     throw new InvalidOperationException($"The schema's {spec.Path} has no property [JsonPropertyName(\"{spec.Name}\")] on {model.Name}.");
                 spec.Read = Reader(model, property, spec);
+                spec.Write = Writer(model, property, spec);
                 properties.Remove(spec.Name);
             }
             foreach (var name in properties.Keys)
@@ -66,6 +70,38 @@ namespace MoaiPatterns.Validation
                 throw new InvalidOperationException($"{model.Name}.{property.Name}: {spec.Path} is {(spec.Nullable ? "" : "not ")}nullable in the schema, so its property must {(spec.Nullable ? "" : "not ")}be a JsonField<T> (which keeps a JSON null).");
             var getter = property.GetGetMethod(nonPublic: true) ?? throw new InvalidOperationException($"{model.Name}.{property.Name} has no getter.");
             return (Func<object, FieldValue>)BindGetter.MakeGenericMethod(model, t).Invoke(null, new object[] { getter, convert })!;
+        }
+
+        /// <summary>
+        /// The setter of the same property, fed through the reading of a plain value that fits its type (and, for a
+        /// timestamp, its kind); an object field (metadata) has none: its input takes the tree path.
+        /// </summary>
+        private static FieldWriter? Writer(Type model, PropertyInfo property, FieldSpec spec)
+        {
+            var t = property.PropertyType;
+            Delegate read;
+            if (t == typeof(string)) read = spec.Kind == FieldKind.Timestamp ? (ClrFieldValue<string>)ClrFieldValues.Timestamp : ClrFieldValues.Text;
+            else if (t == typeof(JsonField<string>)) read = ClrFieldValues.OrNull<string>(ClrFieldValues.Text);
+            else if (t == typeof(long?)) read = ClrFieldValues.Present<long>(ClrFieldValues.Integer);
+            else if (t == typeof(JsonField<long>)) read = ClrFieldValues.OrNull<long>(ClrFieldValues.Integer);
+            else if (t == typeof(bool?)) read = ClrFieldValues.Present<bool>(ClrFieldValues.Boolean);
+            else if (t == typeof(JsonFloat?)) read = ClrFieldValues.Present<JsonFloat>(ClrFieldValues.Float);
+            else if (t == typeof(JsonField<JsonFloat>)) read = ClrFieldValues.OrNull<JsonFloat>(ClrFieldValues.Float);
+            else if (t == typeof(string[])) read = (ClrFieldValue<string[]>)ClrFieldValues.TextList;
+            else return null;
+            var setter = property.GetSetMethod(nonPublic: true) ?? throw new InvalidOperationException($"{model.Name}.{property.Name} has no setter.");
+            return (FieldWriter)BindSetter.MakeGenericMethod(model, t).Invoke(null, new object[] { setter, read })!;
+        }
+
+        private static FieldWriter Setter<TModel, TProperty>(MethodInfo setter, ClrFieldValue<TProperty> read) where TModel : class
+        {
+            var set = (Action<TModel, TProperty>)Delegate.CreateDelegate(typeof(Action<TModel, TProperty>), setter);
+            return (object target, object? value, Func<object, object?>? adapt) =>
+            {
+                if (!read(value, adapt, out var v)) return false;
+                set((TModel)target, v);
+                return true;
+            };
         }
 
         private static bool IsNullAware(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(JsonField<>);
