@@ -34,6 +34,7 @@ namespace MoaiPatterns.Bench
   --out bench/results         where results.json and results.md go (also a dated copy)
   --errors-only               only the Find-MoaiResolution suite (error stores of each --sizes N)
   --no-errors                 skip the Find-MoaiResolution suite
+  --backends both             sqlite, filesystem or both (PostgreSQL runs only with both, when its binaries exist)
   --watch-saves 200           saves the writer process makes while a watcher process follows (0: no watch runs)
   --watch-idle 10             seconds the watcher idles first (its CPU over them is the idle cost)
   --quick                     CI smoke run: N=200, 1 repeat, everything exercised, no targets judged";
@@ -72,6 +73,10 @@ namespace MoaiPatterns.Bench
         public bool ErrorsOnly { get; set; }
         public int WatchSaves { get; set; } = 200;
         public int WatchIdleSeconds { get; set; } = 10;
+        /// <summary>Null: every backend; else only these (quick measurements of one backend).</summary>
+        public HashSet<StoreBackend>? Backends { get; set; }
+
+        public bool Runs(StoreBackend backend) => Backends == null || Backends.Contains(backend);
 
         public static BenchOptions Parse(string[] args)
         {
@@ -96,6 +101,7 @@ namespace MoaiPatterns.Bench
                     case "--errors-only": o.ErrorsOnly = true; o.Cmdlets = false; break;
                     case "--no-errors": o.Errors = false; break;
                     case "--work": o.WorkDir = Next(); break;
+                    case "--backends": o.Backends = BackendSet(Next()); break;
                     case "--out": o.Out = Next(); break;
                     case "--pwsh": o.Pwsh = Next(); break;
                     case "--original": o.Original = Next(); break;
@@ -117,6 +123,14 @@ namespace MoaiPatterns.Bench
             o.CommandLine = "dotnet run -c Release --project bench/MoaiPatterns.Bench --" + string.Concat(args.Select(a => " " + (a.Length == 0 || a.Any(char.IsWhiteSpace) ? "'" + a + "'" : a)));
             return o;
         }
+
+        private static HashSet<StoreBackend>? BackendSet(string s) => s switch
+        {
+            "both" => null,
+            "sqlite" => new HashSet<StoreBackend> { StoreBackend.Sqlite },
+            "filesystem" => new HashSet<StoreBackend> { StoreBackend.FileSystem },
+            _ => throw new ArgumentException("--backends takes sqlite, filesystem or both."),
+        };
 
         private static int Int(string s) => int.Parse(s.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture);
         private static List<int> Ints(string s) => s.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(x => Int(x.Trim())).ToList();

@@ -17,6 +17,12 @@ namespace MoaiPatterns.Bench
 
         public BenchRunner(BenchOptions options) => _o = options;
 
+        /// <summary>The backends one size runs on: SQLite alone for the extra sizes; --backends narrows the rest.</summary>
+        private StoreBackend[] Backends(bool sqliteOnly, bool postgres) =>
+            (sqliteOnly ? new[] { StoreBackend.Sqlite }
+                : postgres ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql }
+                : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite }).Where(_o.Runs).ToArray();
+
         /// <summary>Returns the results; exit code 1 when a query was not exact or a cmdlet step failed.</summary>
         public ResultSet Run(TextWriter log, Action<ResultSet>? afterEachSize = null)
         {
@@ -43,7 +49,8 @@ namespace MoaiPatterns.Bench
 
             // PostgreSQL beside the others, on a private cluster this run starts (build/pg-cluster.sh) and stops.
             MoaiPatterns.Tests.Postgres.PostgresTestCluster? pg = null;
-            if (!MoaiPatterns.Tests.Postgres.PostgresTestCluster.BinariesPresent())
+            if (_o.Backends != null) results.Notes.Add("Backends: " + string.Join(", ", _o.Backends) + " only (--backends).");
+            else if (!MoaiPatterns.Tests.Postgres.PostgresTestCluster.BinariesPresent())
             {
                 const string skipped = "PostgreSQL skipped: no server binaries (initdb, pg_ctl) on this machine; apt-get install -y postgresql to include it.";
                 log.WriteLine(skipped);
@@ -64,9 +71,7 @@ namespace MoaiPatterns.Bench
                     log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n}: generating rows");
                     var repeats = _o.ErrorsOnly ? 0 : _o.RepeatsFor(n, sqliteOnly);
                     if (_o.Errors || _o.ErrorsOnly)
-                        foreach (var backend in sqliteOnly ? new[] { StoreBackend.Sqlite }
-                            : pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql }
-                            : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                        foreach (var backend in Backends(sqliteOnly, pg != null))
                         {
                             log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] N={n} {backend}: error lookups");
                             errors.Run(backend, n, _o.Seed, Math.Min(_o.Lookups, 300),
@@ -84,10 +89,7 @@ namespace MoaiPatterns.Bench
                     }
                     for (var r = 0; r < Math.Max(repeats, runOriginal ? _o.OriginalRepeat : 0); r++)
                     {
-                        var backends = sqliteOnly ? new[] { StoreBackend.Sqlite }
-                            : pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql }
-                            : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite };
-                        foreach (var backend in backends)
+                        foreach (var backend in Backends(sqliteOnly, pg != null))
                         {
                             if (backend == StoreBackend.PostgreSql)
                             {
@@ -126,7 +128,7 @@ namespace MoaiPatterns.Bench
                 if (_o.WatchSaves > 0)
                 {
                     var watch = new WatchBenchmark(results, work);
-                    foreach (var backend in pg != null ? new[] { StoreBackend.FileSystem, StoreBackend.Sqlite, StoreBackend.PostgreSql } : new[] { StoreBackend.FileSystem, StoreBackend.Sqlite })
+                    foreach (var backend in Backends(false, pg != null))
                     {
                         log.WriteLine($"[{total.Elapsed:hh\\:mm\\:ss}] watch {backend}: {_o.WatchIdleSeconds} s idle, then {_o.WatchSaves} saves by a writer process");
                         watch.Run(backend, _o.WatchSaves, _o.WatchIdleSeconds,

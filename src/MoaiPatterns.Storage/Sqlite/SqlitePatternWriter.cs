@@ -12,7 +12,9 @@ namespace MoaiPatterns.Storage.Sqlite
     /// </summary>
     internal sealed class SqlitePatternWriter : IPatternWriter
     {
-        public const int BatchSize = 5000;
+        /// <summary>Each commit rewrites every index page the batch dirtied (random keys: most of them): 20,000 rows
+        /// per commit halved that cost against 5,000 at 100,000 rows (issue 16).</summary>
+        public const int BatchSize = 20000;
         private readonly SqliteConnectionHolder _db;
         private readonly string _path;
         private int _pending;

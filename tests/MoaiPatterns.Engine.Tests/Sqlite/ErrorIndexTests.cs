@@ -22,6 +22,30 @@ namespace MoaiPatterns.Tests.Sqlite
         }
 
         [Fact]
+        public void The_term_arrays_are_the_JSON_a_serializer_writes_and_SQLite_reads_them_back_word_for_word()
+        {
+            // The error rows write their word arrays with one reused writer (issue 16); the triggers read them with json_each.
+            var words = new[] { "timeout", "\u00e9t\u00e9", "na\"me", "back\\slash", "\u65e5\u672c", "" };
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+            c.Open();
+            using var rows = new SqliteErrorRows(c);
+            for (var round = 0; round < 2; round++)  // the second array reuses the buffer of the first
+            {
+                var json = rows.JsonArray(round == 0 ? words : words.Take(2).ToArray());
+                var expected = "[" + string.Join(",", (round == 0 ? words : words.Take(2)).Select(w => System.Text.Json.JsonSerializer.Serialize(w))) + "]";
+                Assert.Equal(expected, json);
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT value FROM json_each(@j)";
+                cmd.Parameters.AddWithValue("@j", json);
+                using var r = cmd.ExecuteReader();
+                var back = new System.Collections.Generic.List<string>();
+                while (r.Read()) back.Add(r.GetString(0));
+                Assert.Equal(round == 0 ? words : words.Take(2).ToArray(), back);
+            }
+            Assert.Equal("[]", rows.JsonArray(new string[0]));
+        }
+
+        [Fact]
         public void A_version_2_file_gets_its_error_index_on_open()
         {
             var path = Path.Combine(_dir, "old.db");
