@@ -28,7 +28,7 @@ namespace MoaiPatterns.Bench.Report
             Dotnet = "SDK " + Shell("dotnet", "--version", repo) + ", runtime " + RuntimeInformation.FrameworkDescription,
             Os = RuntimeInformation.OSDescription + " " + RuntimeInformation.OSArchitecture,
             Disk = Shell("df", "-h " + System.IO.Path.GetTempPath(), repo),
-            Commit = Shell("git", "log -1 --format=%H%x20%s", repo) + (Shell("git", "status --porcelain --untracked-files=no", repo).Length > 0 ? " (with uncommitted changes)" : ""),
+            Commit = Shell("git", "log -1 --format=%H%x20%s", repo) + (Shell("git", "status --porcelain --untracked-files=no -- . :!bench/results", repo).Length > 0 ? " (with uncommitted changes)" : ""), // its own results files do not count
         };
 
         private static string ReadFirstLine(string path)
