@@ -103,6 +103,7 @@ ORDER BY c.seq");
                 {
                     scanned++;
                     var seq = r.GetInt64(9);
+                    if (scanned == 1 && seq > _seq + 1) WarnGap(_seq + 1, seq - 1);
                     last = seq;
                     if (r.IsDBNull(0)) continue;                          // removed since
                     if (!r.IsDBNull(10) && r.GetInt64(10) != seq) continue; // saved again later: emitted at that seq
@@ -114,6 +115,15 @@ ORDER BY c.seq");
             _seq = _more ? last : Math.Max(_seq, top);
             return found;
         }
+
+        /// <summary>
+        /// Sequence numbers have no holes (AUTOINCREMENT; a rolled-back insert gives its number back), and only
+        /// pruning deletes change rows, so a first row past the next number means rows this feed had not read were
+        /// pruned: it fell more than <see cref="SqliteChangeLog.Retention"/> behind (or resumed from an older position).
+        /// </summary>
+        private void WarnGap(long from, long to) =>
+            _db.Warnings.Add(new StoreWarning(_path,
+                $"The watch fell behind: changes {from}–{to} were pruned from the store's change log (it keeps {SqliteChangeLog.Retention.TotalHours:0} hours) before it read them, so saves made then may be missing."));
 
         private long DataVersion()
         {

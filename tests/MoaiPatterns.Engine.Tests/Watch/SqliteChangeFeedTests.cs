@@ -81,10 +81,13 @@ namespace MoaiPatterns.Tests.Watch
             }
             store.Compress(DateTimeOffset.UtcNow);
             Assert.Equal(4, Changes(store.Location));
-            // The six pruned before the feed read them are lost to it (documented); the rest come once.
+            // The six pruned before the feed read them are lost to it, and it says so once; the rest come once.
             Assert.Equal(Enumerable.Range(6, 4).Select(TestPatterns.Id).ToArray(), Ids(Drain(feed)));
+            var gap = Assert.Single(feed.DrainWarnings());
+            Assert.Contains("fell behind: changes 1–6 were pruned", gap.Message);
             store.Save(Fresh(50));
             Assert.Equal(new[] { TestPatterns.Id(50) }, Ids(Drain(feed)));
+            Assert.Empty(feed.DrainWarnings());
         }
 
         [Fact]
