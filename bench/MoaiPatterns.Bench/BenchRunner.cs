@@ -134,7 +134,7 @@ namespace MoaiPatterns.Bench
                         watch.Run(backend, _o.WatchSaves, _o.WatchIdleSeconds,
                             backend == StoreBackend.PostgreSql ? pg!.Address(MoaiPatterns.Tests.Postgres.PostgresTestCluster.NewSchema("watch")) : null);
                     }
-                    results.Notes.Add($"Watch: a watcher process (PatternWatch.Follow, as Watch-MoaiPattern) warms up {WatchBenchmark.WarmUp.TotalSeconds:0} s and idles {_o.WatchIdleSeconds} s (its CPU time over those is the idle cost), then a writer process saves {_o.WatchSaves} patterns {WatchBenchmark.SaveIntervalMs} ms apart; latency from the Save returning to the watcher receiving it (same machine clock). A negative latency on the filesystem backend is real: the pattern file is in place (and the watch can emit it) while the Save still brings index.json up to date under the lock.");
+                    results.Notes.Add($"Watch: a watcher process (PatternWatch.Follow, as Watch-MoaiPattern) warms up {WatchBenchmark.WarmUp.TotalSeconds:0} s and idles {_o.WatchIdleSeconds} s (its CPU time over those is the idle cost), then a writer process saves {_o.WatchSaves} patterns {WatchBenchmark.SaveIntervalMs} ms apart; latency from the Save returning to the watcher receiving it (same machine clock). A negative latency is real: the save is visible (and the watch can emit it) before the saving call returns (filesystem: while the Save still brings index.json up to date under the lock; PostgreSQL: while the commit's reply travels back).");
                 }
             }
             finally

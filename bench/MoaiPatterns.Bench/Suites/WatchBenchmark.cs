@@ -25,7 +25,7 @@ namespace MoaiPatterns.Bench.Suites
         public const string WatcherVerb = "--child-watch-watcher";
         public const string WriterVerb = "--child-watch-writer";
         public const int SaveIntervalMs = 50;
-        public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+        public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
 
         private readonly ResultSet _results;
         private readonly string _work;
