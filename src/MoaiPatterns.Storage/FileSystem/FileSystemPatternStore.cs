@@ -24,6 +24,7 @@ namespace MoaiPatterns.Storage.FileSystem
         private readonly StoreLayout _layout;
         private readonly FileSystemIndex _index;
         private readonly WarningLog _warnings = new WarningLog();
+        private readonly FolderListings _listings = new FolderListings(); // the store object lives across a session's commands
         private bool _disposed;
 
         private FileSystemPatternStore(string root)
@@ -136,7 +137,7 @@ namespace MoaiPatterns.Storage.FileSystem
             if (query == null) throw new ArgumentNullException(nameof(query));
             ThrowIfDisposed();
             Refresh();
-            return new QueryWalker(_layout, _index, _warnings.Add, query).Find();
+            return new QueryWalker(_layout, _index, _warnings.Add, query, _listings).Find();
         }
 
         /// <summary>The engine's statistics over the facts the index holds (files are read only for -Text or unknown facts).</summary>
@@ -151,7 +152,7 @@ namespace MoaiPatterns.Storage.FileSystem
             if (filter == null) throw new ArgumentNullException(nameof(filter));
             ThrowIfDisposed();
             Refresh();
-            return new QueryWalker(_layout, _index, _warnings.Add, filter.WithoutPaging()).Facts();
+            return new QueryWalker(_layout, _index, _warnings.Add, filter.WithoutPaging(), _listings).Facts();
         }
 
         /// <summary>Find-MoaiResolution's search: the error cache under .moai/ checked against the index (see <see cref="ErrorCache"/>).</summary>
@@ -176,7 +177,7 @@ namespace MoaiPatterns.Storage.FileSystem
             if (query == null) throw new ArgumentNullException(nameof(query));
             ThrowIfDisposed();
             Refresh();
-            return new QueryWalker(_layout, _index, _warnings.Add, query).Count();
+            return new QueryWalker(_layout, _index, _warnings.Add, query, _listings).Count();
         }
 
         public IReadOnlyList<StoreWarning> DrainWarnings() => _warnings.Drain();
