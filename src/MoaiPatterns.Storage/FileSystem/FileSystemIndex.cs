@@ -171,7 +171,7 @@ namespace MoaiPatterns.Storage.FileSystem
                         return false;
                     }
                     Dictionary<string, IndexEntry> map;
-                    try { map = IndexSnapshot.Read(snapshotPath, _layout, _pool); }
+                    try { map = IndexSnapshot.Read(snapshotPath, _layout, withFacts: !header.SnapshotIsIndexJson, _pool); }
                     catch (Exception e) when (e is JsonException || e is IOException || e is UnauthorizedAccessException)
                     {
                         _warn(new StoreWarning(snapshotPath, $"The index '{snapshotPath}' is unreadable ({e.Message}); it is rebuilt from the pattern files."));

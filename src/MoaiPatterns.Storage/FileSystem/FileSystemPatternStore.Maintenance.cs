@@ -336,7 +336,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 }
                 var rebuild = result.Problems.Count > 0 || keysFilled > 0;
                 if (keysFilled > 0) result.Actions.Add($"Record the query keys of {keysFilled} patterns in the index (written by the original or an earlier release), so queries need not read their files.");
-                if (rebuild && result.Problems.Count > 0) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
+                if (result.Problems.Count > 0) result.Actions.Add($"Rebuild the index ('{_layout.SnapshotPath}' and the original's '{_layout.IndexPath}') from the pattern files ({report.Map.Count + (whatIf ? renamed : 0)} patterns).");
                 else if (_index.Unexported > 0) result.Actions.Add($"Bring '{_layout.IndexPath}' up to date for the original library ({_index.Unexported} changes since it was written).");
                 if (!whatIf && rebuild) _index.Checkpoint(report.Map, exportIndexJson: true);
                 else if (!whatIf) AfterChangesLocked(ChangeEnd.Maintenance);

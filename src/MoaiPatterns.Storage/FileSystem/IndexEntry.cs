@@ -39,8 +39,6 @@ namespace MoaiPatterns.Storage.FileSystem
 
         public IndexEntry WithPath(string path) => new IndexEntry(path, Type, Timestamp, UnixMs, Facts);
 
-        public IndexEntry WithoutFacts() => Facts == null ? this : new IndexEntry(Path, Type, Timestamp, UnixMs);
-
         /// <summary>Same file, type and timestamp text (what index.json records).</summary>
         public bool SameSeedEntry(IndexEntry other) => Path == other.Path && Type == other.Type && Timestamp == other.Timestamp;
     }

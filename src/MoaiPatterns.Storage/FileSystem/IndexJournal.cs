@@ -203,7 +203,7 @@ namespace MoaiPatterns.Storage.FileSystem
                     w.WriteString("path", change.Entry.Path);
                     w.WriteString("type", change.Entry.Type.ToWireName());
                     w.WriteString("timestamp", change.Entry.Timestamp);
-                    if (change.Entry.Facts != null) IndexFacts.Write(w, change.Entry.Facts); // after type and timestamp: the entry reader needs them first
+                    if (change.Entry.Facts != null) IndexFacts.Write(w, change.Entry.Facts);
                     if (change.Moved) w.WriteBoolean("moved", true); // an entry reader skips fields it does not know
                 }
                 w.WriteEndObject();
@@ -273,7 +273,7 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (op == 2) into.Add(new IndexChange(id, null));
                 else if (op == 1)
                 {
-                    var entry = IndexSnapshot.ReadEntry(ref reader, layout, id, pool);
+                    var entry = IndexSnapshot.ReadEntry(ref reader, layout, id, withFacts: true, pool);
                     if (entry != null) into.Add(new IndexChange(id, entry, moved));
                 }
             }

@@ -18,9 +18,13 @@ namespace MoaiPatterns.Storage.FileSystem
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
 
-        /// <summary>Reads index.json; entries that are malformed or point outside the store are dropped.</summary>
+        /// <summary>
+        /// Reads index.json or this module's snapshot (its format); entries that are malformed or point outside the store
+        /// are dropped. Facts are taken only from this module's own snapshot (<paramref name="withFacts"/>): in the
+        /// original's index.json they are not ours to trust.
+        /// </summary>
         /// <exception cref="JsonException">The file is not a JSON object.</exception>
-        public static Dictionary<string, IndexEntry> Read(string path, StoreLayout layout, IndexKeyPool? pool = null)
+        public static Dictionary<string, IndexEntry> Read(string path, StoreLayout layout, bool withFacts = false, IndexKeyPool? pool = null)
         {
             var bytes = File.ReadAllBytes(path);
             // Streamed with Utf8JsonReader (no JsonDocument): the open of a large store is this parse.
@@ -31,7 +35,7 @@ namespace MoaiPatterns.Storage.FileSystem
             {
                 var id = reader.GetString()!;
                 reader.Read();
-                var entry = ReadEntry(ref reader, layout, id, pool);
+                var entry = ReadEntry(ref reader, layout, id, withFacts, pool);
                 if (entry != null && StoreLayout.IsSafeId(id)) map[id] = entry;
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("index.json has content after its object.");
@@ -40,10 +44,10 @@ namespace MoaiPatterns.Storage.FileSystem
 
         /// <summary>
         /// The entry object at the reader (positioned on its first token); leaves the reader on the value's
-        /// last token. Null (value skipped) when it is not a well-formed entry. Facts (<see cref="IndexFacts"/>, this
-        /// module's own index only) follow the seed's three fields, so they are read once those are known.
+        /// last token. Null (value skipped) when it is not a well-formed entry. Facts (<see cref="IndexFacts"/>) are
+        /// read when <paramref name="withFacts"/> (this module's own files), else skipped; their time and type are the entry's.
         /// </summary>
-        public static IndexEntry? ReadEntry(ref Utf8JsonReader reader, StoreLayout layout, string id, IndexKeyPool? pool)
+        public static IndexEntry? ReadEntry(ref Utf8JsonReader reader, StoreLayout layout, string id, bool withFacts, IndexKeyPool? pool)
         {
             if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
             string? path = null, timestamp = null;
@@ -55,7 +59,8 @@ namespace MoaiPatterns.Storage.FileSystem
                 if (reader.ValueTextEquals(FactsName))
                 {
                     reader.Read();
-                    facts = IndexFacts.Read(ref reader, id, pool); // time and type are the entry's, set below
+                    if (withFacts) facts = IndexFacts.Read(ref reader, id, pool); // time and type are the entry's, set below
+                    else reader.Skip();
                     continue;
                 }
                 var field = reader.ValueTextEquals(PathName) ? 0 : reader.ValueTextEquals(TypeName) ? 1 : reader.ValueTextEquals(TimestampName) ? 2 : -1;

@@ -35,9 +35,9 @@ namespace MoaiPatterns.Storage.FileSystem
         /// <summary>Files read at once when a content filter may reject them (bounds the reads wasted past First).</summary>
         private const int ReadAheadFiltered = 32;
 
-        private readonly FolderListings? _listings;
+        private readonly FolderListings _listings;
 
-        public QueryWalker(StoreLayout layout, FileSystemIndex index, Action<StoreWarning> warn, PatternQuery query, FolderListings? listings = null)
+        public QueryWalker(StoreLayout layout, FileSystemIndex index, Action<StoreWarning> warn, PatternQuery query, FolderListings listings)
         {
             _layout = layout;
             _listings = listings;
@@ -178,7 +178,7 @@ namespace MoaiPatterns.Storage.FileSystem
         {
             var list = new List<FindCandidate>();
             var strays = new List<string>();
-            var names = _listings != null ? _listings.PatternFileNames(day.FullPath, strays) : StoreScanner.PatternFileNames(day.FullPath, strays);
+            var names = _listings.PatternFileNames(day.FullPath, strays);
             if (names.Count == 0 && strays.Count == 0) return list;
             HashSet<string>? nameSet = null; // built only for a file the index does not know (rare)
             var prefix = _layout.RelativePath(day.FullPath) + "/";

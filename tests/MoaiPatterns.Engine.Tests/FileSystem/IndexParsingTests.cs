@@ -23,6 +23,24 @@ namespace MoaiPatterns.Tests.FileSystem
         }
 
         [Fact]
+        public void FactsAreReadFromTheModulesOwnSnapshotOnlyNeverFromTheOriginalsIndexJson()
+        {
+            const string json = @"{
+  ""p1"": { ""path"": ""2025/11/20/task_completion_20251120_030000_p1.json"", ""type"": ""task_completion"", ""timestamp"": ""2025-11-20T12:00:00+09:00"",
+    ""k"": {""a"": ""alpha"", ""g"": [""api"", ""backend""], ""ok"": true, ""ms"": 1200} }
+}";
+            var asIndexJson = ReadIndex(json);
+            Assert.Null(asIndexJson["p1"].Facts);
+            var asSnapshot = IndexSnapshot.Read(_folder.File("index.json"), new StoreLayout(_folder.Path), withFacts: true);
+            var facts = asSnapshot["p1"].Facts!;
+            Assert.Equal("alpha", facts.Agent);
+            Assert.Equal(new[] { "api", "backend" }, facts.Tags);
+            Assert.Equal(1200, facts.DurationMs);
+            Assert.Equal(asSnapshot["p1"].UnixMs, facts.UnixMs);
+            Assert.Equal("p1", facts.PatternId);
+        }
+
+        [Fact]
         public void KeepsGoodEntriesAndDropsMalformedOrEscapingOnes()
         {
             var map = ReadIndex(@"{
